@@ -1,0 +1,1 @@
+//! ASN.1 module front end (X.680).

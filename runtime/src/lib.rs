@@ -1,0 +1,2 @@
+//! Runtime for rfcodec codecs.
+#![no_std]
