@@ -1,2 +1,59 @@
-//! Runtime for rfcodec codecs.
+//! Runtime for rfcodec codecs: the TLS presentation language wire layer ([`tls`]), the
+//! DER wire layer ([`der`]), and the one [`Error`] type both report.
+//!
+//! Generated code and `#[derive]`d types implement [`tls::Decode`] / [`tls::Encode`] or
+//! [`der::Decode`] / [`der::Encode`] on top of the readers and writers here. Decoding
+//! borrows from the input and copies nothing it need not; every length, tag and value is
+//! checked before it is trusted, and no allocation is sized from a length field before
+//! the bytes it counts are known to exist. The crate holds no schema parser and logs
+//! nothing: its errors carry the broken rule, the byte offset and the field path.
+//!
+//! `no_std` with `alloc`; the default `std` feature adds `std::error::Error`.
 #![no_std]
+#![forbid(unsafe_code)]
+
+extern crate alloc;
+#[cfg(feature = "std")]
+extern crate std;
+
+mod cursor;
+pub mod der;
+mod error;
+pub mod tls;
+
+pub use error::{Error, ErrorKind, PathSegment, Result};
+
+/// Nesting depth allowed when a decode does not say otherwise.
+pub const DEFAULT_MAX_DEPTH: u32 = 64;
+
+/// Settings of one decode.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct DecodeOptions {
+    /// How many levels of vectors, constructed values and recursion may nest.
+    pub max_depth: u32,
+    /// Offset of the input's first byte in the top-level input, for a value decoded from
+    /// inside another (TLS inside a DER OCTET STRING, or the reverse).
+    pub base_offset: usize,
+}
+
+impl Default for DecodeOptions {
+    fn default() -> Self {
+        Self {
+            max_depth: DEFAULT_MAX_DEPTH,
+            base_offset: 0,
+        }
+    }
+}
+
+impl DecodeOptions {
+    pub fn with_max_depth(self, max_depth: u32) -> Self {
+        Self { max_depth, ..self }
+    }
+
+    pub fn with_base_offset(self, base_offset: usize) -> Self {
+        Self {
+            base_offset,
+            ..self
+        }
+    }
+}

@@ -1,0 +1,207 @@
+//! Reading DER TLVs from a borrowed slice (X.690 8.1, 10.1).
+
+use crate::cursor::Cursor;
+use crate::der::{Any, Decode, DecodeValue, FixedTag, Header, Tag};
+use crate::{DecodeOptions, Error, ErrorKind, Result};
+
+/// A position in DER input; every read checks the bytes exist first.
+#[derive(Debug, Clone)]
+pub struct Reader<'a> {
+    cursor: Cursor<'a>,
+}
+
+impl<'a> Reader<'a> {
+    /// Starts at offset 0 with the default depth limit.
+    pub fn new(input: &'a [u8]) -> Self {
+        Self::with_options(input, DecodeOptions::default())
+    }
+
+    pub fn with_options(input: &'a [u8], options: DecodeOptions) -> Self {
+        Self {
+            cursor: Cursor::new(input, options),
+        }
+    }
+
+    /// Returns the absolute offset of the next byte in the top-level input.
+    #[inline]
+    pub fn offset(&self) -> usize {
+        self.cursor.offset()
+    }
+
+    /// Returns the bytes not read yet.
+    #[inline]
+    pub fn remaining(&self) -> &'a [u8] {
+        self.cursor.remaining()
+    }
+
+    #[inline]
+    pub fn is_empty(&self) -> bool {
+        self.cursor.remaining_len() == 0
+    }
+
+    /// Returns options that decode a slice of this input with the same offsets and depth.
+    pub fn options(&self) -> DecodeOptions {
+        self.cursor.options()
+    }
+
+    /// Fails with `TrailingData` unless every byte was read.
+    #[inline]
+    pub fn finish(&self) -> Result<()> {
+        self.cursor.finish()
+    }
+
+    /// Runs `decode` and also returns the exact bytes it read, for values whose signature
+    /// covers their encoding as received.
+    #[inline]
+    pub fn capture<T>(
+        &mut self,
+        decode: impl FnOnce(&mut Self) -> Result<T>,
+    ) -> Result<(T, &'a [u8])> {
+        let start = self.remaining();
+        let value = decode(self)?;
+        let consumed = start.len() - self.cursor.remaining_len();
+        Ok((value, &start[..consumed]))
+    }
+
+    /// Returns the next tag without reading it, or `None` at the end of the input or when
+    /// the identifier octets are malformed (the read that follows reports why).
+    #[inline]
+    pub fn peek_tag(&self) -> Option<Tag> {
+        let mut probe = self.cursor.clone();
+        Tag::read(&mut probe).ok()
+    }
+
+    /// Reads identifier and length octets and checks that the content octets exist.
+    #[inline]
+    pub fn read_header(&mut self) -> Result<Header> {
+        Header::read(&mut self.cursor)
+    }
+
+    /// Reads a TLV that must carry `expected`, returning a reader over its content octets;
+    /// a constructed TLV's reader is one nesting level deeper.
+    #[inline]
+    pub fn read_tlv(&mut self, expected: Tag) -> Result<Reader<'a>> {
+        let header = self.read_expected_header(expected)?;
+        self.content_reader(header)
+    }
+
+    /// Reads a primitive TLV that must carry `expected` and returns its content octets.
+    #[inline]
+    pub fn read_primitive(&mut self, expected: Tag) -> Result<&'a [u8]> {
+        let header = self.read_expected_header(expected)?;
+        self.cursor.take(header.length)
+    }
+
+    fn read_expected_header(&mut self, expected: Tag) -> Result<Header> {
+        let header = self.read_header()?;
+        if header.tag != expected {
+            return Err(Error::new(
+                ErrorKind::UnexpectedTag {
+                    expected,
+                    actual: header.tag,
+                },
+                header.offset,
+            ));
+        }
+        Ok(header)
+    }
+
+    fn content_reader(&mut self, header: Header) -> Result<Reader<'a>> {
+        let cursor = if header.tag.is_constructed() {
+            self.cursor.nested(header.length)?
+        } else {
+            let base = self.cursor.offset();
+            let content = self.cursor.take(header.length)?;
+            Cursor::new(content, self.options().with_base_offset(base))
+        };
+        Ok(Reader { cursor })
+    }
+
+    /// Reads a TLV tagged `tag` and decodes its content as `T`: the universal form of a
+    /// type, or IMPLICIT tagging when `tag` replaces the type's own.
+    #[inline]
+    pub fn read_value<T: DecodeValue<'a>>(&mut self, tag: Tag) -> Result<T> {
+        let header = self.read_expected_header(tag)?;
+        let mut content = self.content_reader(header)?;
+        let value = T::decode_value(&mut content, header)?;
+        content.finish()?;
+        Ok(value)
+    }
+
+    /// Reads an IMPLICIT-tagged value: `tag`'s class and number with `T`'s constructed bit.
+    #[inline]
+    pub fn read_implicit<T: FixedTag + DecodeValue<'a>>(&mut self, tag: Tag) -> Result<T> {
+        self.read_value(tag.with_constructed(T::TAG.is_constructed()))
+    }
+
+    /// Reads an EXPLICIT-tagged value: a constructed TLV tagged `tag` that holds exactly
+    /// one TLV of `T`.
+    pub fn read_explicit<T: Decode<'a>>(&mut self, tag: Tag) -> Result<T> {
+        let mut content = self.read_tlv(tag.constructed())?;
+        let value = T::decode_from(&mut content)?;
+        content.finish()?;
+        Ok(value)
+    }
+
+    /// Decodes `T` when the next tag is `tag`, else returns `None`, for OPTIONAL
+    /// components.
+    #[inline]
+    pub fn read_optional<T>(
+        &mut self,
+        tag: Tag,
+        decode: impl FnOnce(&mut Self) -> Result<T>,
+    ) -> Result<Option<T>> {
+        if self.peek_tag() == Some(tag) {
+            decode(self).map(Some)
+        } else {
+            Ok(None)
+        }
+    }
+
+    /// Reads a SEQUENCE and decodes its components with `decode`, which must use them all.
+    #[inline]
+    pub fn read_sequence<T>(&mut self, decode: impl FnOnce(&mut Self) -> Result<T>) -> Result<T> {
+        self.read_constructed(Tag::SEQUENCE, decode)
+    }
+
+    /// Reads a constructed TLV tagged `tag` and decodes its content with `decode`, which
+    /// must use it all.
+    #[inline]
+    pub fn read_constructed<T>(
+        &mut self,
+        tag: Tag,
+        decode: impl FnOnce(&mut Self) -> Result<T>,
+    ) -> Result<T> {
+        let mut content = self.read_tlv(tag)?;
+        let value = decode(&mut content)?;
+        content.finish()?;
+        Ok(value)
+    }
+
+    /// Reads any one TLV as it is.
+    #[inline]
+    pub fn read_any(&mut self) -> Result<Any<'a>> {
+        let header = self.read_header()?;
+        let value = self.cursor.take(header.length)?;
+        Ok(Any::new(header.tag, value))
+    }
+
+    /// Runs `decode` one nesting level deeper, for recursion through types that read no
+    /// TLV of their own.
+    #[inline]
+    pub fn enter<T>(&mut self, decode: impl FnOnce(&mut Self) -> Result<T>) -> Result<T> {
+        let saved = self.cursor.depth_left;
+        self.cursor.depth_left = self.cursor.descend()?;
+        let result = decode(self);
+        self.cursor.depth_left = saved;
+        result
+    }
+
+    /// Takes the rest of the content octets; primitive `DecodeValue` impls use it.
+    #[inline]
+    pub fn read_rest(&mut self) -> &'a [u8] {
+        let rest = self.remaining();
+        let _ = self.cursor.take(rest.len());
+        rest
+    }
+}
