@@ -72,8 +72,7 @@ impl<'a> tls::Decode<'a> for SignatureAndHashAlgorithm {
     fn decode_from(reader: &mut tls::Reader<'a>) -> Result<Self> {
         // HashAlgorithm: none(0) to sha512(6); SignatureAlgorithm: anonymous(0) to ecdsa(3).
         let hash = read_enum(reader, &[0, 1, 2, 3, 4, 5, 6]).map_err(|e| e.in_field("hash"))?;
-        let signature =
-            read_enum(reader, &[0, 1, 2, 3]).map_err(|e| e.in_field("signature"))?;
+        let signature = read_enum(reader, &[0, 1, 2, 3]).map_err(|e| e.in_field("signature"))?;
         Ok(Self { hash, signature })
     }
 }
@@ -212,11 +211,11 @@ pub fn decode_scts<'a>(
         let options = rfcodec::DecodeOptions::default().with_base_offset(offset);
         let sct = <SignedCertificateTimestamp as tls::Decode>::decode_with(serialized.0, options)
             .map_err(|error| {
-                error
-                    .at_index(index)
-                    .in_field("sct_list")
-                    .in_type("SignedCertificateTimestampList")
-            })?;
+            error
+                .at_index(index)
+                .in_field("sct_list")
+                .in_type("SignedCertificateTimestampList")
+        })?;
         scts.push(sct);
     }
     Ok(scts)
