@@ -6,7 +6,9 @@
 //! as a [`Diagnostic`] with file, line and column.
 
 pub mod asn1;
+pub mod derive;
 pub mod diagnostic;
+pub mod emit;
 pub mod rfc_text;
 pub mod source;
 pub mod tls;

@@ -65,6 +65,8 @@ pub enum ErrorKind {
     UnknownEnumValue { value: u64 },
     /// A `select` discriminant with no matching case.
     UnknownSelector { value: u64 },
+    /// A `select` value whose case does not match its discriminant field, on encode.
+    SelectorMismatch,
     /// A field with a fixed value holds another value.
     FixedValueMismatch { expected: u64, actual: u64 },
     /// An `optional<T>` presence octet other than 0 or 1.
@@ -265,6 +267,9 @@ impl fmt::Display for ErrorKind {
             }
             Self::UnknownEnumValue { value } => write!(f, "unknown enumerated value {value}"),
             Self::UnknownSelector { value } => write!(f, "no case for selector value {value}"),
+            Self::SelectorMismatch => {
+                f.write_str("select case does not match the value of its selector")
+            }
             Self::FixedValueMismatch { expected, actual } => {
                 write!(f, "fixed-value field holds {actual} instead of {expected}")
             }

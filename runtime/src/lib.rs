@@ -22,6 +22,15 @@ mod error;
 pub mod tls;
 
 pub use error::{Error, ErrorKind, PathSegment, Result};
+#[cfg(feature = "macros")]
+pub use rfcodec_macros::{Der, Tls};
+
+/// Items generated code names by absolute path; not part of the public API.
+#[doc(hidden)]
+pub mod __private {
+    pub use alloc::boxed::Box;
+    pub use alloc::vec::Vec;
+}
 
 /// Nesting depth allowed when a decode does not say otherwise.
 pub const DEFAULT_MAX_DEPTH: u32 = 64;

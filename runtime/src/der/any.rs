@@ -1,7 +1,7 @@
 //! A TLV kept as it was read, for ANY, ANY DEFINED BY and open types, decoded later once
 //! the defining component is known.
 
-use crate::der::{Decode, DecodeValue, Encode, Header, Reader, Tag, Writer, tlv_len};
+use crate::der::{Decode, DecodeValue, Encode, Header, Reader, Tag, Tagged, Writer, tlv_len};
 use crate::{DecodeOptions, Result};
 
 /// One TLV of any tag: its tag and content octets.
@@ -38,6 +38,13 @@ impl<'a> Any<'a> {
         let value = T::decode_value(&mut content, header)?;
         content.finish()?;
         Ok(value)
+    }
+}
+
+/// ANY matches every tag, so an OPTIONAL ANY takes whatever TLV comes next.
+impl Tagged for Any<'_> {
+    fn accepts(_tag: Tag) -> bool {
+        true
     }
 }
 

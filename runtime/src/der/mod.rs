@@ -38,6 +38,19 @@ pub trait FixedTag {
     const TAG: Tag;
 }
 
+/// A type that can tell from a TLV's tag whether the TLV is one of its values: decoders
+/// of OPTIONAL components and CHOICE alternatives ask it before decoding.
+pub trait Tagged {
+    fn accepts(tag: Tag) -> bool;
+}
+
+impl<T: FixedTag> Tagged for T {
+    #[inline]
+    fn accepts(tag: Tag) -> bool {
+        tag == T::TAG
+    }
+}
+
 /// A value that decodes from the content octets of a TLV; IMPLICIT tagging reuses it
 /// under another tag.
 pub trait DecodeValue<'a>: Sized {

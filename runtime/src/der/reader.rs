@@ -71,6 +71,14 @@ impl<'a> Reader<'a> {
         Tag::read(&mut probe).ok()
     }
 
+    /// Returns the next tag without reading it, failing when the input ends or the
+    /// identifier octets are malformed; CHOICE decoders branch on it.
+    #[inline]
+    pub fn next_tag(&self) -> Result<Tag> {
+        let mut probe = self.cursor.clone();
+        Tag::read(&mut probe)
+    }
+
     /// Reads identifier and length octets and checks that the content octets exist.
     #[inline]
     pub fn read_header(&mut self) -> Result<Header> {

@@ -131,6 +131,85 @@ pub trait Encode {
     }
 }
 
+/// An enumerated type or integer used as a `select` discriminant (RFC 8446 section 3.8).
+pub trait Enumerated: Copy {
+    /// Returns the value as written on the wire.
+    fn value(&self) -> u64;
+}
+
+/// The cases of a `select`: which case is on the wire depends on a discriminant that
+/// was decoded before (RFC 8446 section 3.8), so decoding takes it as a parameter.
+pub trait Select<'a>: Sized {
+    type Selector: Enumerated;
+
+    /// Decodes the case that `selector` names, failing with `UnknownSelector` when none
+    /// does.
+    fn decode_case(selector: Self::Selector, reader: &mut Reader<'a>) -> Result<Self>;
+
+    /// Returns whether this case is the one `selector` names; encoding checks it.
+    fn matches(&self, selector: Self::Selector) -> bool;
+}
+
+/// Fails with `UnknownSelector` at `offset`, for a discriminant no case names.
+#[cold]
+pub fn unknown_selector<T>(selector: impl Enumerated, offset: usize) -> Result<T> {
+    Err(Error::new(
+        ErrorKind::UnknownSelector {
+            value: selector.value(),
+        },
+        offset,
+    ))
+}
+
+/// Fails with `SelectorMismatch` unless `value` is the case `selector` names.
+pub fn check_case<'a, T: Select<'a>>(
+    value: &T,
+    selector: T::Selector,
+    offset: usize,
+) -> Result<()> {
+    if value.matches(selector) {
+        Ok(())
+    } else {
+        Err(Error::new(ErrorKind::SelectorMismatch, offset))
+    }
+}
+
+/// Fails with `FixedValueMismatch` at `offset` unless a field with a fixed value holds it.
+pub fn check_fixed(expected: u64, actual: u64, offset: usize) -> Result<()> {
+    if expected == actual {
+        Ok(())
+    } else {
+        Err(Error::new(
+            ErrorKind::FixedValueMismatch { expected, actual },
+            offset,
+        ))
+    }
+}
+
+/// Fails with `UnknownEnumValue` at `offset`, for a closed enum.
+#[cold]
+pub fn unknown_enum_value<T>(value: u64, offset: usize) -> Result<T> {
+    Err(Error::new(ErrorKind::UnknownEnumValue { value }, offset))
+}
+
+macro_rules! impl_enumerated {
+    ($($type:ty),*) => {$(
+        impl Enumerated for $type {
+            fn value(&self) -> u64 {
+                u64::from(*self)
+            }
+        }
+    )*};
+}
+
+impl_enumerated!(u8, u16, u32, u64);
+
+impl Enumerated for bool {
+    fn value(&self) -> u64 {
+        u64::from(*self)
+    }
+}
+
 /// `uint24` (RFC 8446 section 3.3): a `u32` written in three bytes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
 pub struct Uint24(pub u32);

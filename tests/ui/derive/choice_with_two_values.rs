@@ -1,0 +1,6 @@
+#[derive(rfcodec::Der)]
+enum Time {
+    UtcTime(rfcodec::der::UtcTime, bool),
+}
+
+fn main() {}

@@ -1,0 +1,6 @@
+#[derive(Clone, Copy, rfcodec::Tls)]
+enum Version {
+    V1 = 0,
+}
+
+fn main() {}

@@ -1,0 +1,7 @@
+#[derive(rfcodec::Der)]
+struct Extension<'a> {
+    #[der(explicit)]
+    extn_id: rfcodec::der::ObjectIdentifier<'a>,
+}
+
+fn main() {}

@@ -1,0 +1,6 @@
+#[derive(rfcodec::Der)]
+union Bits {
+    a: u8,
+}
+
+fn main() {}
