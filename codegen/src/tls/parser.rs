@@ -473,7 +473,9 @@ impl Builder<'_> {
     }
 
     fn type_ref(&mut self, pair: Pair<Rule>) -> TypeRef {
-        let span: Span = pair.as_span().into();
+        // The pair ends after the whitespace tried before optional type arguments.
+        let start = pair.as_span().start();
+        let span = Span::new(start, start + pair.as_str().trim_end().len());
         let mut parts = pair.into_inner();
         let name = self.name(parts.next().expect("type name"));
         let args = match parts.next() {

@@ -376,7 +376,7 @@ impl<'a> Resolver<'a> {
                     file,
                     span: *span,
                     element: element.clone(),
-                    element_text: self.text(file, ty.span).to_string(),
+                    element_text: ty.name.text.clone(),
                     bytes,
                 });
                 Shape::Fixed(FixedLength::Bytes(bytes))
@@ -919,7 +919,13 @@ impl<'a> Resolver<'a> {
     /// Checks that need every type resolved: recursion, then fixed vector sizes.
     fn check_types(&mut self, schema: &mut Schema) {
         let edges = sizes::edges(schema);
+        let mut in_cycle = vec![false; schema.types.len()];
         for (id, span, names) in sizes::cycles(schema, &edges) {
+            for name in &names {
+                if let Some(member) = schema.find(name) {
+                    in_cycle[member.0] = true;
+                }
+            }
             let file = schema.types[id.0].file;
             let message = format!("`{}` contains itself: {}", names[0], names.join(" -> "));
             let help = "break the cycle with a variable vector `<floor..ceiling>` or `optional<T>`";
@@ -928,6 +934,9 @@ impl<'a> Resolver<'a> {
 
         let sizes = sizes::fixed_sizes(schema, &edges);
         for pending in std::mem::take(&mut self.pending_multiples) {
+            if matches!(pending.element, TypeRef::Named(id) if in_cycle[id.0]) {
+                continue;
+            }
             let Some(size) = sizes::size_of_type(&pending.element, &sizes) else {
                 continue;
             };
