@@ -393,9 +393,12 @@ fn starts_definition(text: &RfcText, index: usize, after_definition: bool) -> bo
     }
 
     // A one-line declaration must begin its paragraph or follow another definition, so
-    // the end of a prose sentence such as "the handshake;" is not taken for one.
-    let starts_paragraph =
-        index == 0 || after_definition || text.lines[index - 1].text.trim().is_empty();
+    // the end of a prose sentence such as "the handshake;" is not taken for one. A page
+    // break also ends a paragraph, though no blank line is left where it was.
+    let starts_paragraph = index == 0
+        || after_definition
+        || text.lines[index - 1].text.trim().is_empty()
+        || text.lines[index - 1].number + 1 != text.lines[index].number;
     starts_paragraph && is_one_line_declaration(trimmed)
 }
 
