@@ -143,9 +143,6 @@ fn render(
     candidates: &[Vec<Candidate>],
 ) -> Extraction {
     let mut out = String::new();
-    for used in uses {
-        out.push_str(&format!("use \"{used}\";\n"));
-    }
     let mut extraction = Extraction {
         text: String::new(),
         blocks: blocks.len(),
@@ -181,7 +178,15 @@ fn render(
             }
         }
     }
-    extraction.text = out;
+    let mut header = format!(
+        "// Extracted from RFC {number} by `rfcodec extract`: {} blocks, {} definitions, {} \
+         commented out as examples or repeats.\n",
+        extraction.blocks, extraction.definitions, extraction.commented
+    );
+    for used in uses {
+        header.push_str(&format!("use \"{used}\";\n"));
+    }
+    extraction.text = header + &out;
     extraction
 }
 
@@ -561,7 +566,9 @@ Appendix A.  Copy
         let extraction = extract(RFC, &[]);
         assert_eq!(
             extraction.text,
-            "
+            "// Extracted from RFC 9999 by `rfcodec extract`: 4 blocks, 3 definitions, 3 \
+             commented out as examples or repeats.
+
 /* RFC 9999 section 3: Presentation Language */
 // example from the presentation language section, not a definition:
 // struct { uint8 a; } Example;
@@ -594,7 +601,11 @@ struct {
     #[test]
     fn extract_adds_use_lines() {
         let extraction = extract("", &["rfc5246.tls".to_string()]);
-        assert_eq!(extraction.text, "use \"rfc5246.tls\";\n");
+        assert_eq!(
+            extraction.text,
+            "// Extracted from RFC (unknown) by `rfcodec extract`: 0 blocks, 0 definitions, 0 \
+             commented out as examples or repeats.\nuse \"rfc5246.tls\";\n"
+        );
     }
 
     #[test]

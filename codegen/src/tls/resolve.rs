@@ -920,14 +920,25 @@ impl<'a> Resolver<'a> {
     fn check_types(&mut self, schema: &mut Schema) {
         let edges = sizes::edges(schema);
         let mut in_cycle = vec![false; schema.types.len()];
-        for (id, span, names) in sizes::cycles(schema, &edges) {
-            for name in &names {
-                if let Some(member) = schema.find(name) {
-                    in_cycle[member.0] = true;
-                }
+        for (id, span, cycle) in sizes::cycles(&edges) {
+            for member in &cycle {
+                in_cycle[member.0] = true;
             }
             let file = schema.types[id.0].file;
-            let message = format!("`{}` contains itself: {}", names[0], names.join(" -> "));
+            let name = |id: &TypeId| schema.types[id.0].name.as_str();
+            // A long cycle is shown by its first types and the one that closes it.
+            let mut shown: Vec<&str> = cycle.iter().take(6).map(name).collect();
+            if cycle.len() > 7 {
+                shown.push("...");
+            }
+            if cycle.len() > 6 {
+                shown.extend(cycle.last().map(name));
+            }
+            let message = format!(
+                "`{}` contains itself: {}",
+                name(&cycle[0]),
+                shown.join(" -> ")
+            );
             let help = "break the cycle with a variable vector `<floor..ceiling>` or `optional<T>`";
             self.error(file, span, message, help);
         }

@@ -72,8 +72,9 @@ fn members_edges(members: &[Member], _span: Span, out: &mut Vec<Edge>) {
 }
 
 /// Finds each cycle of by-value uses once. Returns, per cycle, the type where the DFS
-/// closed it, the span of the use that closes it and the names along the cycle.
-pub fn cycles(schema: &Schema, edges: &[Vec<Edge>]) -> Vec<(TypeId, Span, Vec<String>)> {
+/// closed it, the span of the use that closes it and the types along the cycle, the
+/// first one repeated at the end.
+pub fn cycles(edges: &[Vec<Edge>]) -> Vec<(TypeId, Span, Vec<TypeId>)> {
     #[derive(Clone, Copy, PartialEq)]
     enum State {
         New,
@@ -107,12 +108,10 @@ pub fn cycles(schema: &Schema, edges: &[Vec<Edge>]) -> Vec<(TypeId, Span, Vec<St
                         .iter()
                         .position(|&(open, _)| open == target)
                         .unwrap_or(0);
-                    let mut names: Vec<String> = stack[from..]
-                        .iter()
-                        .map(|&(id, _)| schema.types[id].name.clone())
-                        .collect();
-                    names.push(schema.types[target].name.clone());
-                    found.push((TypeId(node), edge.span, names));
+                    let mut cycle: Vec<TypeId> =
+                        stack[from..].iter().map(|&(id, _)| TypeId(id)).collect();
+                    cycle.push(TypeId(target));
+                    found.push((TypeId(node), edge.span, cycle));
                 }
                 State::Done => {}
             }
