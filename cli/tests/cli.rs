@@ -131,7 +131,7 @@ fn extract_and_check(
     assert_eq!(checked.status.code(), Some(0));
 
     // The first line reads "// Extracted from RFC N by `rfcodec extract`: B blocks, D
-    // definitions, C commented out as examples or repeats."
+    // definitions, C commented out."
     let summary = text.lines().next().expect("summary line");
     let numbers: Vec<usize> = summary
         .split([' ', ':'])
@@ -168,7 +168,7 @@ fn extract_then_check_succeeds_on_rfcs() {
     for (rfc, (blocks, definitions, commented)) in counts {
         println!(
             "{rfc}: {blocks} blocks found, {definitions} definitions checked, {commented} \
-             commented out as examples or repeats"
+             commented out"
         );
     }
     assert_eq!(counts[0].1, (60, 87, 74));

@@ -22,7 +22,7 @@ fn compile(name: &str, extraction: &Extraction, loader: &mut MemoryLoader) -> ir
 
 fn report(rfc: &str, extraction: &Extraction, schema: &ir::Schema) {
     println!(
-        "{rfc}: {} blocks, {} definitions checked, {} commented as examples or repeats, \
+        "{rfc}: {} blocks, {} definitions checked, {} commented out, \
          {} types and {} constants resolved",
         extraction.blocks,
         extraction.definitions,

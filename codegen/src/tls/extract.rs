@@ -7,8 +7,7 @@
 //! Definitions separated only by blank lines form one block; each block is preceded by
 //! `/* RFC NNNN section X.Y: Title */`.
 //!
-//! Three kinds of definition are examples rather than definitions, and are printed as
-//! `//` comments instead:
+//! These definitions are printed as `//` comments, with the reason on the line before:
 //! - those in a section titled "Presentation Language" or one of its subsections, which
 //!   teach the notation (RFC 5246 section 4, RFC 8446 section 3);
 //! - those that elide text with `...` or use the `[[ ]]` meta-notation;
@@ -16,7 +15,9 @@
 //!   appendix B repeats section 4), so the first one printed is the one kept;
 //! - a definition whose braces do not balance as printed: it ends at the first line
 //!   indented like its first line that starts with `}` and ends with `;` (RFC 5246
-//!   appendix A.4.2 leaves out the `};` that closes ServerKeyExchange's select).
+//!   appendix A.4.2 leaves out the `};` that closes ServerKeyExchange's select);
+//! - a definition naming a type that no printed definition of the RFC defines, unless
+//!   `use` files are given, since those may define it.
 
 use crate::rfc_text::RfcText;
 use crate::source::SourceFile;
@@ -31,7 +32,7 @@ pub struct Extraction {
     pub blocks: usize,
     /// Definitions printed as schema text.
     pub definitions: usize,
-    /// Definitions printed as comments because they are examples or repeats.
+    /// Definitions printed as comments, each after a line giving the reason.
     pub commented: usize,
 }
 
@@ -180,7 +181,7 @@ fn render(
     }
     let mut header = format!(
         "// Extracted from RFC {number} by `rfcodec extract`: {} blocks, {} definitions, {} \
-         commented out as examples or repeats.\n",
+         commented out.\n",
         extraction.blocks, extraction.definitions, extraction.commented
     );
     for used in uses {
@@ -567,7 +568,7 @@ Appendix A.  Copy
         assert_eq!(
             extraction.text,
             "// Extracted from RFC 9999 by `rfcodec extract`: 4 blocks, 3 definitions, 3 \
-             commented out as examples or repeats.
+             commented out.
 
 /* RFC 9999 section 3: Presentation Language */
 // example from the presentation language section, not a definition:
@@ -604,7 +605,7 @@ struct {
         assert_eq!(
             extraction.text,
             "// Extracted from RFC (unknown) by `rfcodec extract`: 0 blocks, 0 definitions, 0 \
-             commented out as examples or repeats.\nuse \"rfc5246.tls\";\n"
+             commented out.\nuse \"rfc5246.tls\";\n"
         );
     }
 
