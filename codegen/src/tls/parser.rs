@@ -654,3 +654,80 @@ fn last_section_comment(gap: &str) -> Option<String> {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(text: &str) -> SchemaFile {
+        let (schema, diagnostics) = parse_file(&SourceFile::new("t.tls", text));
+        assert!(diagnostics.is_empty(), "{diagnostics:?}");
+        schema
+    }
+
+    #[test]
+    fn evaluates_number_expressions() {
+        assert_eq!(evaluate_term("2^16"), Some(65536));
+        assert_eq!(evaluate_term("0xFE00"), Some(0xFE00));
+        assert_eq!(evaluate_term("2^64"), None);
+        let schema = parse("opaque A<2^8-2..2^16-1>;");
+        let DefinitionKind::Alias {
+            vector: Some(Vector::Variable { floor, ceiling, .. }),
+            ..
+        } = &schema.definitions[0].kind
+        else {
+            panic!("a variable vector");
+        };
+        assert_eq!((floor.value, ceiling.value), (Some(254), Some(65535)));
+    }
+
+    #[test]
+    fn section_comment_carries_to_later_definitions() {
+        let text =
+            "/* RFC 8446 section 4.1.2: Client Hello */\nuint16 A;\n/* other */\nopaque B[2];\n";
+        let schema = parse(text);
+        let sections: Vec<Option<&str>> = schema
+            .definitions
+            .iter()
+            .map(|definition| definition.section.as_deref())
+            .collect();
+        let expected = Some("RFC 8446 section 4.1.2: Client Hello");
+        assert_eq!(sections, [expected, expected]);
+    }
+
+    #[test]
+    fn accepts_irregular_rfc_forms() {
+        // RFC 5246 A.4 (missing comma), 7.4.8 (missing `;` and name), E.2 (missing `]`),
+        // 7.4.4 (ceiling only) and RFC 6066 (a power as a member name).
+        let text = "enum { finished(20) (255) } H;\n\
+                    struct { digitally-signed struct { opaque m[n]; } } V;\n\
+                    struct { opaque c[V2.len; } V2;\n\
+                    struct { uint16 s<2^16-1>; } R;\n\
+                    enum { 2^9(1), (255) } M;\n";
+        let schema = parse(text);
+        let names: Vec<&str> = schema
+            .definitions
+            .iter()
+            .map(|definition| definition.name.text.as_str())
+            .collect();
+        assert_eq!(names, ["H", "V", "V2", "R", "M"]);
+    }
+
+    #[test]
+    fn keywords_need_a_word_boundary() {
+        let schema = parse("struct { structure a; enumerated b; } X;");
+        let DefinitionKind::Struct(body) = &schema.definitions[0].kind else {
+            panic!("a struct");
+        };
+        assert_eq!(body.members.len(), 2);
+    }
+
+    #[test]
+    fn last_section_comment_ignores_other_comments() {
+        let gap = "/* RFC 1 section 2 */ // note\n/* RFC 3 section 4 */ /* plain */";
+        assert_eq!(
+            last_section_comment(gap).as_deref(),
+            Some("RFC 3 section 4")
+        );
+    }
+}

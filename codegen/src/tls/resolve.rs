@@ -407,6 +407,8 @@ impl<'a> Resolver<'a> {
                         "write `<floor..ceiling>` with floor <= ceiling",
                     );
                 }
+                // Floor and ceiling are not checked against the element size: RFC 8446
+                // prints `NamedGroup named_group_list<2..2^16-1>` for 2-byte elements.
                 let prefix = match ceiling_value {
                     0..=0xFF => 1,
                     0x100..=0xFFFF => 2,
@@ -474,6 +476,8 @@ impl<'a> Resolver<'a> {
 
     /// Resolves a dotted path to a field, trying in turn: the top-level struct by name,
     /// a field of an enclosing struct (innermost first), then a named struct type.
+    // NOTE: fields inside case arms are not searched, and a field declared after the
+    // select or vector that names it is accepted, though a decoder needs it before.
     fn field_path(
         &self,
         context: Option<&Context<'a>>,
@@ -602,6 +606,7 @@ impl<'a> Resolver<'a> {
 
     /// Resolves `= value`: a number, an enum member when the type is an enum, a byte
     /// list, or an expression over values the RFC names in prose.
+    // NOTE: a fixed number is not yet checked against the width of the field's type.
     fn fixed_value(
         &mut self,
         file: FileId,
@@ -1011,4 +1016,193 @@ fn bytes_for(value: u64) -> u8 {
 /// Collapses whitespace so that the same definition laid out differently compares equal.
 fn squeeze(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::tls::MemoryLoader;
+    use crate::tls::compile_text;
+
+    fn type_body<'s>(schema: &'s Schema, name: &str) -> &'s TypeBody {
+        &schema.type_def(schema.find(name).expect("defined")).body
+    }
+
+    fn first_select(schema: &Schema, name: &str) -> Selector {
+        let TypeBody::Struct(body) = type_body(schema, name) else {
+            panic!("{name} is a struct");
+        };
+        body.members
+            .iter()
+            .find_map(|member| match member {
+                Member::Select(select) => Some(select.selector.clone()),
+                _ => None,
+            })
+            .expect("a select")
+    }
+
+    #[test]
+    fn prefix_width_follows_ceiling() {
+        let text = "opaque A<0..255>; opaque B<0..256>; opaque C<1..2^24-1>; opaque D<0..2^32-1>;";
+        let schema = compile_text("t.tls", text).unwrap();
+        let prefixes: Vec<LengthPrefix> = ["A", "B", "C", "D"]
+            .iter()
+            .map(|name| match type_body(&schema, name) {
+                TypeBody::Alias(Alias {
+                    shape: Shape::Variable { prefix, .. },
+                    ..
+                }) => *prefix,
+                other => panic!("{other:?}"),
+            })
+            .collect();
+        assert_eq!(prefixes, [1, 2, 3, 4].map(LengthPrefix::Bytes));
+    }
+
+    #[test]
+    fn enum_without_maximum_is_closed_and_sized_by_values() {
+        let schema = compile_text("t.tls", "enum { server, client } ConnectionEnd;").unwrap();
+        let TypeBody::Enum(decl) = type_body(&schema, "ConnectionEnd") else {
+            panic!("an enum");
+        };
+        assert_eq!(decl.width, 1);
+        assert!(!decl.open);
+        assert_eq!((decl.members[1].first, decl.members[1].last), (1, 1));
+    }
+
+    #[test]
+    fn selector_naming_a_type_is_negotiated() {
+        let text = "enum { rsa, dh_anon } KeyExchangeAlgorithm;\n\
+                    struct { select (KeyExchangeAlgorithm) { case rsa: uint8 a; \
+                    case dh_anon: struct {}; }; } K;";
+        let schema = compile_text("t.tls", text).unwrap();
+        let id = schema.find("KeyExchangeAlgorithm").unwrap();
+        assert_eq!(
+            first_select(&schema, "K").source,
+            SelectorSource::Negotiated(id)
+        );
+    }
+
+    #[test]
+    fn selector_in_snake_case_names_enum_type() {
+        let text = "enum { X509(0), RawPublicKey(2), (255) } CertificateType;\n\
+                    struct { select (certificate_type) { case X509: \
+                    opaque cert_data<1..2^24-1>; }; } E;";
+        let schema = compile_text("t.tls", text).unwrap();
+        let id = schema.find("CertificateType").unwrap();
+        assert_eq!(
+            first_select(&schema, "E").source,
+            SelectorSource::Negotiated(id)
+        );
+    }
+
+    #[test]
+    fn true_false_labels_make_presence_selector() {
+        let text = "struct { select (extensions_present) { case false: struct {}; \
+                    case true: opaque e<0..2^16-1>; }; } H;";
+        let schema = compile_text("t.tls", text).unwrap();
+        let selector = first_select(&schema, "H");
+        assert_eq!(selector.source, SelectorSource::Presence);
+        assert_eq!(selector.discriminant, Discriminant::Bool);
+    }
+
+    #[test]
+    fn selector_of_other_struct_is_rooted_at_type() {
+        let text = "enum { a(1), (255) } T;\nstruct { T msg_type; } Handshake;\n\
+                    struct { select (Handshake.msg_type) { case a: uint8 x; }; } Ext;";
+        let schema = compile_text("t.tls", text).unwrap();
+        let handshake = schema.find("Handshake").unwrap();
+        let expected = FieldPath {
+            root: PathRoot::Type(handshake),
+            fields: vec!["msg_type".to_string()],
+        };
+        assert_eq!(
+            first_select(&schema, "Ext").source,
+            SelectorSource::Field(expected)
+        );
+    }
+
+    #[test]
+    fn selector_of_enclosing_struct_counts_levels() {
+        let text = "enum { a(1), (255) } T;\n\
+                    struct { T kind; struct { select (kind) { case a: uint8 x; }; } inner; } Outer;";
+        let schema = compile_text("t.tls", text).unwrap();
+        let TypeBody::Struct(outer) = type_body(&schema, "Outer") else {
+            panic!("a struct");
+        };
+        let Member::Struct(inner) = &outer.members[1] else {
+            panic!("a nested struct");
+        };
+        let Member::Select(select) = &inner.body.members[0] else {
+            panic!("a select");
+        };
+        let expected = FieldPath {
+            root: PathRoot::Enclosing { levels_up: 1 },
+            fields: vec!["kind".to_string()],
+        };
+        assert_eq!(select.selector.source, SelectorSource::Field(expected));
+    }
+
+    #[test]
+    fn undotted_unknown_length_is_external() {
+        let text = "struct { opaque verify_data[verify_data_length]; } F;";
+        let schema = compile_text("t.tls", text).unwrap();
+        let TypeBody::Struct(body) = type_body(&schema, "F") else {
+            panic!("a struct");
+        };
+        let Member::Field(field) = &body.members[0] else {
+            panic!("a field");
+        };
+        let expected = Shape::Fixed(FixedLength::External("verify_data_length".to_string()));
+        assert_eq!(field.shape, expected);
+        assert!(body.length_links.is_empty());
+    }
+
+    #[test]
+    fn identical_definition_in_used_file_is_kept_once() {
+        let root = SourceFile::new("a.tls", "use \"b.tls\";\nopaque ASN.1Cert<1..2^24-1>;\n");
+        let mut loader = MemoryLoader::new().with_file("b.tls", "opaque  ASN.1Cert<1..2^24-1>;\n");
+        let schema = compile(root, &mut loader).unwrap();
+        assert_eq!(schema.types.len(), 1);
+        assert_eq!(schema.files.len(), 2);
+    }
+
+    #[test]
+    fn use_cycle_loads_each_file_once() {
+        let root = SourceFile::new("a.tls", "use \"b.tls\";\nuint8 A;\n");
+        let mut loader = MemoryLoader::new().with_file("b.tls", "use \"a.tls\";\nA B;\n");
+        let schema = compile(root, &mut loader).unwrap();
+        assert_eq!(schema.files.len(), 2);
+        assert_eq!(schema.types.len(), 2);
+    }
+
+    #[test]
+    fn nested_enum_becomes_its_own_type() {
+        let text = "struct { enum { change_cipher_spec(1), (255) } type; } ChangeCipherSpec;";
+        let schema = compile_text("t.tls", text).unwrap();
+        let id = schema
+            .find("ChangeCipherSpec.type")
+            .expect("synthesized enum");
+        let TypeBody::Struct(body) = type_body(&schema, "ChangeCipherSpec") else {
+            panic!("a struct");
+        };
+        let Member::Field(field) = &body.members[0] else {
+            panic!("a field");
+        };
+        assert_eq!(field.element, TypeRef::Named(id));
+    }
+
+    #[test]
+    fn bytes_for_counts_whole_bytes() {
+        assert_eq!(bytes_for(0), 1);
+        assert_eq!(bytes_for(255), 1);
+        assert_eq!(bytes_for(256), 2);
+        assert_eq!(bytes_for(0xFF_FFFF), 3);
+        assert_eq!(bytes_for(u64::MAX), 8);
+    }
+
+    #[test]
+    fn camel_case_joins_words() {
+        assert_eq!(camel_case("certificate_type"), "CertificateType");
+        assert_eq!(camel_case("msg"), "Msg");
+    }
 }
