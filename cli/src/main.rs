@@ -57,7 +57,7 @@ impl Notation {
 
     /// Guesses the notation of standard input from its text.
     fn sniff(_text: &str) -> Self {
-        // NOTE: ASN.1 modules would be told apart by `DEFINITIONS ::= BEGIN`.
+        // NOTE: ASN.1 modules can be recognized by `DEFINITIONS ::= BEGIN` once supported.
         Notation::Tls
     }
 }

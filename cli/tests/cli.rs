@@ -11,7 +11,7 @@ fn workspace() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
 }
 
-/// A fresh directory under the system temporary directory, unique to this test.
+/// Creates a fresh directory under the system temporary directory, unique to this test.
 fn scratch(test: &str) -> PathBuf {
     let directory = std::env::temp_dir().join(format!("rfcodec-cli-{}-{test}", std::process::id()));
     let _ = std::fs::remove_dir_all(&directory);

@@ -82,7 +82,7 @@ fn skip_page_top(raw: &[&str], mut index: usize) -> usize {
     index
 }
 
-/// Whether a line starts with a form feed. `trim_start` would strip the form feed itself,
+/// Returns whether a line starts with a form feed. `trim_start` would strip the form feed itself,
 /// since it counts as whitespace.
 fn starts_with_form_feed(line: &str) -> bool {
     line.trim_start_matches(' ').starts_with('\u{c}')

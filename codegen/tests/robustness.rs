@@ -21,7 +21,7 @@ fn timed(text: &str) -> (Result<ir::Schema, Vec<String>>, Duration) {
     (result, start.elapsed())
 }
 
-/// The messages of a failed compile, or an empty list.
+/// Returns the messages of a failed compile, or an empty list.
 fn messages(result: Result<ir::Schema, Vec<String>>) -> Vec<String> {
     result.err().unwrap_or_default()
 }

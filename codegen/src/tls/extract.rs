@@ -13,9 +13,9 @@
 //! - those that elide text with `...` or use the `[[ ]]` meta-notation;
 //! - a second definition of a name already defined earlier in the same RFC (RFC 8446
 //!   appendix B repeats section 4), so the first one printed is the one kept;
-//! - a definition whose braces do not balance as printed: it ends at the first line
-//!   indented like its first line that starts with `}` and ends with `;` (RFC 5246
-//!   appendix A.4.2 leaves out the `};` that closes ServerKeyExchange's select);
+//! - a definition whose braces do not balance as printed (RFC 5246 appendix A.4.2
+//!   leaves out the `};` that closes ServerKeyExchange's select). It ends at the first
+//!   line that is indented like its first line, starts with `}` and ends with `;`;
 //! - a definition naming a type that no printed definition of the RFC defines, unless
 //!   `use` files are given, since those may define it.
 
@@ -47,7 +47,7 @@ struct Found {
 /// A definition with its dedented text and what it defines and names.
 struct Candidate {
     lines: Vec<String>,
-    /// Why it is printed as a comment; `None` to print it as schema.
+    /// Reason to print it as a comment, or `None` to print it as schema.
     reason: Option<String>,
     name: Option<String>,
     referenced: Vec<String>,
@@ -299,7 +299,7 @@ fn referenced_in_type(ty: &ast::TypeRef, out: &mut Vec<String>) {
     }
 }
 
-/// Whether the line lies under a top-level section titled "Presentation Language".
+/// Returns whether the line lies under a top-level section titled "Presentation Language".
 fn in_presentation_language_section(text: &RfcText, line: usize) -> bool {
     let Some(heading) = text.section_of(line) else {
         return false;
@@ -377,8 +377,8 @@ const MODIFIERS: [&str; 5] = [
     "public-key-encrypted",
 ];
 
-/// Whether line `index` can start a definition; `after_definition` when the line right
-/// before it ends one.
+/// Returns whether line `index` can start a definition. `after_definition` is true when
+/// the line right before it ends one.
 fn starts_definition(text: &RfcText, index: usize, after_definition: bool) -> bool {
     let line = text.lines[index].text;
     if !line.starts_with("   ") {
@@ -486,8 +486,8 @@ fn definition_end(text: &RfcText, start: usize) -> Option<usize> {
 }
 
 /// Returns the line after `} Name;` indented like the `struct {` at `start`, for a
-/// definition whose braces do not balance; `None` when a heading or a less indented
-/// line comes first.
+/// definition whose braces do not balance. Returns `None` when a heading or a less
+/// indented line comes first.
 fn unbalanced_end(text: &RfcText, start: usize) -> Option<usize> {
     let indent_of = |line: &str| line.len() - line.trim_start().len();
     let indent = indent_of(text.lines[start].text);
@@ -610,7 +610,7 @@ struct {
     }
 
     #[test]
-    fn one_line_declarations_need_a_type_and_a_name() {
+    fn one_line_declaration_needs_type_and_name() {
         assert!(is_one_line_declaration("opaque ASN.1Cert<1..2^24-1>;"));
         assert!(is_one_line_declaration(
             "uint8 CipherSuite[2];    /* selector */"

@@ -90,7 +90,7 @@ pub enum TypeRef {
     Param(usize),
 }
 
-/// How many elements a field or alias holds and how their count is encoded.
+/// Number of elements in a field or alias, and how their count is encoded.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Shape {
     /// One value.
@@ -190,7 +190,7 @@ pub struct Selector {
     pub discriminant: Discriminant,
 }
 
-/// Where a select's discriminant comes from.
+/// Origin of a select's discriminant.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum SelectorSource {
     /// A field read earlier in the same message.
@@ -250,7 +250,7 @@ pub enum PathRoot {
 /// `opaque fragment[TLSPlaintext.length]` in RFC 5246.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct LengthLink {
-    /// The field that holds the byte count.
+    /// The field that contains the byte count.
     pub length: FieldPath,
     /// Index into the struct's `members` of the member whose bytes it counts.
     pub counted: usize,

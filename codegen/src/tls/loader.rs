@@ -1,5 +1,5 @@
-//! Where schema text comes from: files on disk for the CLI, a map of names to text for
-//! tests and for the proc-macro, and how a `use` path is joined to the including file.
+//! Sources of schema text (files on disk for the CLI, a map of names to text for tests
+//! and the proc-macro) and the joining of a `use` path to the including file.
 
 use std::collections::HashMap;
 use std::path::{Component, Path, PathBuf};

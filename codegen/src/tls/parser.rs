@@ -25,8 +25,8 @@ pub const MAX_NESTING: usize = 100;
 /// schema is under 20 kB.
 pub const MAX_SCHEMA_BYTES: usize = 256 * 1024;
 
-/// Parses `file`. On a syntax error the tree is empty and the one diagnostic says where
-/// parsing stopped; problems in numbers are reported together with a full tree.
+/// Parses `file`. On a syntax error the tree is empty and the one diagnostic points to
+/// where parsing stopped. Invalid numbers are reported together with a full tree.
 pub fn parse_file(file: &Arc<SourceFile>) -> (SchemaFile, Vec<Diagnostic>) {
     if file.text.len() > MAX_SCHEMA_BYTES {
         let message = format!(

@@ -89,7 +89,7 @@ struct PendingMultiple {
     bytes: u64,
 }
 
-/// Where the struct being resolved sits: its definition and the bodies around the
+/// Position of the struct being resolved: its definition and the bodies around the
 /// current member, outermost first.
 struct Context<'a> {
     file: FileId,
@@ -468,7 +468,7 @@ impl<'a> Resolver<'a> {
         }
     }
 
-    /// Whether the first part of a dotted path names a struct type.
+    /// Returns whether the first part of a dotted path names a struct type.
     fn names_struct(&self, text: &str) -> bool {
         let first = text.split('.').next().unwrap_or_default();
         text.contains('.') && self.scope.struct_members(first).is_some()
@@ -994,7 +994,7 @@ fn type_named(name: &str) -> ast::TypeRef {
     }
 }
 
-/// `certificate_type` to `CertificateType`.
+/// Converts `certificate_type` to `CertificateType`.
 fn camel_case(name: &str) -> String {
     name.split('_')
         .map(|word| {
@@ -1059,7 +1059,7 @@ mod tests {
     }
 
     #[test]
-    fn enum_without_maximum_is_closed_and_sized_by_values() {
+    fn enum_without_maximum_is_closed() {
         let schema = compile_text("t.tls", "enum { server, client } ConnectionEnd;").unwrap();
         let TypeBody::Enum(decl) = type_body(&schema, "ConnectionEnd") else {
             panic!("an enum");
@@ -1140,6 +1140,23 @@ mod tests {
             fields: vec!["kind".to_string()],
         };
         assert_eq!(select.selector.source, SelectorSource::Field(expected));
+    }
+
+    #[test]
+    fn selector_path_descends_nested_fields() {
+        let text = "enum { a(1), (255) } T;\nstruct { T kind; } Header;\n\
+                    struct { Header header; select (Outer.header.kind) { case a: uint8 x; }; } Outer;";
+        let schema = compile_text("t.tls", text).unwrap();
+        let expected = FieldPath {
+            root: PathRoot::Enclosing { levels_up: 0 },
+            fields: vec!["header".to_string(), "kind".to_string()],
+        };
+        let selector = first_select(&schema, "Outer");
+        assert_eq!(selector.source, SelectorSource::Field(expected));
+        assert_eq!(
+            selector.discriminant,
+            Discriminant::Enum(schema.find("T").unwrap())
+        );
     }
 
     #[test]

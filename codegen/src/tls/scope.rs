@@ -13,7 +13,7 @@ pub struct Scope<'a> {
     pub by_name: HashMap<&'a str, TypeId>,
 }
 
-/// What a dotted path ends on.
+/// End of a dotted path.
 pub enum PathEnd {
     /// A field usable as a discriminant or a length.
     Scalar(Discriminant),
@@ -23,7 +23,7 @@ pub enum PathEnd {
     Unknown,
 }
 
-/// What a name inside a struct body refers to.
+/// Target of a name inside a struct body.
 enum Found<'a> {
     Field(&'a ast::Field),
     Struct(&'a [ast::Member]),
@@ -97,7 +97,8 @@ impl<'a> Scope<'a> {
         Err(parts.len())
     }
 
-    /// Whether `name` is a field of `members` (looking through unnamed nested structs).
+    /// Returns whether `name` is a field of `members`, looking through unnamed nested
+    /// structs.
     pub fn has_member(members: &[ast::Member], name: &str) -> bool {
         find_member(members, name).is_some()
     }
