@@ -541,3 +541,43 @@ fn uint_width_rejects_values_that_do_not_fit() {
         )
     );
 }
+
+/// `struct {} Empty;`: a type that takes no bytes.
+#[derive(Debug, Clone, PartialEq)]
+struct Empty;
+
+impl<'a> Decode<'a> for Empty {
+    fn decode_from(_reader: &mut Reader<'a>) -> Result<Self> {
+        Ok(Empty)
+    }
+}
+
+#[test]
+fn list_rejects_elements_that_take_no_bytes() {
+    let error = List::<Empty>::decode_from(&mut Reader::new(&[2, 0, 0]), VectorRange::new(0, 255))
+        .unwrap_err();
+    assert_eq!(error.kind(), ErrorKind::TrailingData { count: 2 });
+    assert_eq!(error.offset(), 1);
+}
+
+#[test]
+fn fixed_list_takes_exact_size() {
+    let list = List::<u16>::decode_fixed(&mut Reader::new(&[0, 1, 0, 2]), 4).unwrap();
+    assert_eq!(list.to_vec(), [1, 2]);
+    let mut out = Vec::new();
+    list.encode_fixed_to(&mut Writer::new(&mut out), 4).unwrap();
+    assert_eq!(out, [0, 1, 0, 2]);
+
+    let short = List::from_vec(vec![1u16]);
+    let mut out = Vec::new();
+    assert_eq!(
+        kind_at(short.encode_fixed_to(&mut Writer::new(&mut out), 4)),
+        (
+            ErrorKind::FixedLengthMismatch {
+                expected: 4,
+                actual: 2
+            },
+            0
+        )
+    );
+}

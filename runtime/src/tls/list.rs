@@ -5,7 +5,7 @@ use alloc::vec::Vec;
 use core::fmt;
 
 use crate::tls::{Decode, Encode, Reader, VectorRange, Writer};
-use crate::{DecodeOptions, Result};
+use crate::{DecodeOptions, Error, ErrorKind, Result};
 
 /// The elements of a TLS vector `T x<floor..ceiling>` (or `<V>`).
 ///
@@ -40,12 +40,26 @@ impl<'a, T: Decode<'a>> List<'a, T> {
         Self::from_content(content)
     }
 
+    /// Decodes a fixed vector `T x[size]`: exactly `size` bytes of elements.
+    pub fn decode_fixed(reader: &mut Reader<'a>, size: usize) -> Result<Self> {
+        let offset = reader.offset();
+        let bytes = reader.read_bytes(size)?;
+        let options = reader.options().with_base_offset(offset);
+        Self::from_content(Reader::with_options(bytes, options))
+    }
+
     fn from_content(mut content: Reader<'a>) -> Result<Self> {
         let options = content.options();
         let bytes = content.remaining();
         let mut count = 0;
         while !content.is_empty() {
+            let before = content.offset();
             T::decode_from(&mut content).map_err(|error| error.at_index(count))?;
+            if content.offset() == before {
+                // An element that takes no bytes cannot account for the rest.
+                let left = content.remaining().len();
+                return Err(Error::new(ErrorKind::TrailingData { count: left }, before));
+            }
             count += 1;
         }
         Ok(Self {
@@ -132,6 +146,23 @@ impl<T: Encode> List<'_, T> {
     /// Writes the vector with its length prefix, failing when the length is outside `range`.
     pub fn encode_to(&self, writer: &mut Writer<'_>, range: VectorRange) -> Result<()> {
         writer.write_vector(range, |writer| self.encode_content(writer))
+    }
+
+    /// Writes a fixed vector `T x[size]`, failing unless the elements take `size` bytes.
+    pub fn encode_fixed_to(&self, writer: &mut Writer<'_>, size: usize) -> Result<()> {
+        let start = writer.position();
+        self.encode_content(writer)?;
+        let actual = writer.position() - start;
+        if actual != size {
+            return Err(Error::new(
+                ErrorKind::FixedLengthMismatch {
+                    expected: size,
+                    actual,
+                },
+                start,
+            ));
+        }
+        Ok(())
     }
 
     /// Writes the vector as a `<V>` vector whose length is at most `maximum`.
