@@ -475,6 +475,17 @@ schema.tls:5:7: error: duplicate definition of `X`
 }
 
 #[test]
+fn rejects_nested_digitally_signed_without_algorithm() {
+    let schema = "struct {\n    uint64 timestamp;\n    digitally-signed struct {\n        uint8 v;\n    };\n} Sct;\n";
+    let expected = r#"schema.tls:3:5: error: `digitally-signed` needs the type `SignatureAndHashAlgorithm`
+  |
+3 |     digitally-signed struct {
+  |     ^^^^^^^^^^^^^^^^
+  = help: `use` a schema that defines it as RFC 5246 section 7.4.1.4.1 does"#;
+    assert_eq!(diagnostics(schema), expected);
+}
+
+#[test]
 fn rejects_use_of_missing_file() {
     let root = SourceFile::new("schemas/schema.tls", "use \"missing.tls\";\nuint16 A;\n");
     let result = tls::compile(root, &mut MemoryLoader::new());

@@ -216,7 +216,7 @@ impl<'a> Resolver<'a> {
                         def,
                         bodies: Vec::new(),
                     };
-                    TypeBody::Struct(self.struct_body(&mut context, body))
+                    TypeBody::Struct(self.struct_body(&mut context, body, def.span))
                 }
                 ast::DefinitionKind::Enum { members, maximum } => {
                     TypeBody::Enum(self.enum_body(file, def, members, maximum.as_ref()))
@@ -295,9 +295,11 @@ impl<'a> Resolver<'a> {
         found
     }
 
+    /// Records the first `digitally-signed`, whose keyword starts `span`.
     fn note_modifier(&mut self, file: FileId, modifier: Option<Modifier>, span: Span) {
         if modifier == Some(Modifier::DigitallySigned) && self.digitally_signed_use.is_none() {
-            self.digitally_signed_use = Some((file, Span::new(span.start, span.start + 16)));
+            let keyword = "digitally-signed".len();
+            self.digitally_signed_use = Some((file, Span::new(span.start, span.start + keyword)));
         }
     }
 
@@ -515,8 +517,14 @@ impl<'a> Resolver<'a> {
         Err(())
     }
 
-    fn struct_body(&mut self, context: &mut Context<'a>, body: &'a ast::StructBody) -> Struct {
-        self.note_modifier(context.file, body.modifier, context.def.span);
+    /// Resolves the members of a struct whose text, modifier included, starts at `span`.
+    fn struct_body(
+        &mut self,
+        context: &mut Context<'a>,
+        body: &'a ast::StructBody,
+        span: Span,
+    ) -> Struct {
+        self.note_modifier(context.file, body.modifier, span);
         context.bodies.push(&body.members);
         let members = self.members(context, &body.members);
         context.bodies.pop();
@@ -567,7 +575,7 @@ impl<'a> Resolver<'a> {
                 ast::Member::Struct(nested) => Member::Struct(NestedStruct {
                     name: nested.name.as_ref().map(|name| name.text.clone()),
                     span: nested.span,
-                    body: self.struct_body(context, &nested.body),
+                    body: self.struct_body(context, &nested.body, nested.span),
                 }),
                 ast::Member::Select(select) => Member::Select(self.select(context, select)),
                 ast::Member::TypeOnly(ty) => Member::Value {
