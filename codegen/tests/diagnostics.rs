@@ -304,7 +304,7 @@ fn rejects_missing_semicolon() {
     uint8 b;
 } X;
 "#;
-    let expected = r#"schema.tls:2:12: error: expected `;`, found `uint8`
+    let expected = r#"schema.tls:2:12: error: expected `;`, `[`, `<`, `}` or `=`, found `uint8`
   |
 2 |     uint8 a
   |            ^
@@ -482,6 +482,39 @@ fn rejects_nested_digitally_signed_without_algorithm() {
 3 |     digitally-signed struct {
   |     ^^^^^^^^^^^^^^^^
   = help: `use` a schema that defines it as RFC 5246 section 7.4.1.4.1 does"#;
+    assert_eq!(diagnostics(schema), expected);
+}
+
+#[test]
+fn rejects_missing_comma_between_members() {
+    let schema = "enum { a(1) b(2), (255) } E;\n";
+    let expected = r#"schema.tls:1:13: error: expected `,`, `(` or `}`, found `b`
+  |
+1 | enum { a(1) b(2), (255) } E;
+  |             ^
+  = help: write the definition in the forms of RFC 8446 section 3: struct, enum, vector, select"#;
+    assert_eq!(diagnostics(schema), expected);
+}
+
+#[test]
+fn rejects_missing_final_semicolon() {
+    let schema = "struct { uint8 a; } X";
+    let expected = r#"schema.tls:1:22: error: expected `;` or `<`, found end of file
+  |
+1 | struct { uint8 a; } X
+  |                      ^
+  = help: end each declaration with `;`"#;
+    assert_eq!(diagnostics(schema), expected);
+}
+
+#[test]
+fn rejects_stray_character() {
+    let schema = "uint16 A;\n@\n";
+    let expected = r#"schema.tls:2:1: error: expected end of file or a definition, found `@`
+  |
+2 | @
+  | ^
+  = help: write the definition in the forms of RFC 8446 section 3: struct, enum, vector, select"#;
     assert_eq!(diagnostics(schema), expected);
 }
 
