@@ -16,13 +16,13 @@ use crate::tls::ast::*;
 struct TlsParser;
 
 /// Deepest bracket nesting accepted. pest descends once per level, so deeper input
-/// would risk the stack; RFC definitions nest fewer than ten levels.
+/// would risk the stack. The definitions of the bundled RFCs nest at most four levels.
 pub const MAX_NESTING: usize = 100;
 
-/// Largest schema file accepted, 256 KiB. pest parses this grammar at 2 to 5 MB per
-/// second (measured on one core of a shared 2-core machine, test and release builds), so
-/// the bound keeps a parse far below a second even on a loaded machine. RFC 8446's whole
-/// schema is under 20 kB.
+/// Largest schema file accepted, 256 KiB: more than ten times RFC 8446's whole schema
+/// (under 20 kB), yet small enough for a parse well under a second. pest parsed this
+/// grammar at roughly 2 to 5 MB per second in release and test builds on a shared 2-core
+/// machine, an estimate from the timings of `tests/robustness.rs`.
 pub const MAX_SCHEMA_BYTES: usize = 256 * 1024;
 
 /// Parses `file`. On a syntax error the tree is empty and the one diagnostic points to
@@ -188,7 +188,7 @@ fn syntax_error(file: &Arc<SourceFile>, error: pest::error::Error<Rule>) -> Diag
     }
     let found = describe_found(&file.text[position..]);
 
-    // A missing `;` is reported at the next token, often on the next line; point right
+    // A missing `;` is reported at the next token, often on the next line, so point right
     // after the word that needed it instead.
     let mut start = position;
     let expects_semicolon = expected.iter().any(|word| word == "`;`");
@@ -600,8 +600,8 @@ impl Builder<'_> {
         }
     }
 
-    /// Evaluates `2^16-1` and friends, reporting values that are negative or need more
-    /// than 64 bits.
+    /// Evaluates a number expression such as `2^16-1`, reporting values that are
+    /// negative or need more than 64 bits.
     fn number(&mut self, pair: Pair<Rule>) -> Number {
         let span: Span = pair.as_span().into();
         let mut total: Option<i128> = Some(0);
@@ -627,7 +627,7 @@ impl Builder<'_> {
     }
 }
 
-/// Evaluates `n` or `b^e`; `None` when the value needs more than 64 bits.
+/// Evaluates `n` or `b^e`, or returns `None` when the value needs more than 64 bits.
 fn evaluate_term(text: &str) -> Option<i128> {
     let literal = |text: &str| -> Option<u64> {
         match text.strip_prefix("0x") {
