@@ -519,6 +519,17 @@ fn rejects_stray_character() {
 }
 
 #[test]
+fn rejects_fixed_value_wider_than_field() {
+    let schema = "uint16 ProtocolVersion;\nstruct {\n    ProtocolVersion legacy_version = 0x10303;\n} Hello;\n";
+    let expected = r#"schema.tls:3:38: error: value 66307 does not fit the 2-byte `ProtocolVersion`
+  |
+3 |     ProtocolVersion legacy_version = 0x10303;
+  |                                      ^^^^^^^
+  = help: write a value from 0 to 65535"#;
+    assert_eq!(diagnostics(schema), expected);
+}
+
+#[test]
 fn rejects_use_of_missing_file() {
     let root = SourceFile::new("schemas/schema.tls", "use \"missing.tls\";\nuint16 A;\n");
     let result = tls::compile(root, &mut MemoryLoader::new());

@@ -478,8 +478,9 @@ impl<'a> Resolver<'a> {
 
     /// Resolves a dotted path to a field, trying in turn: the top-level struct by name,
     /// a field of an enclosing struct (innermost first), then a named struct type.
-    // NOTE: fields inside case arms are not searched, and a field declared after the
-    // select or vector that names it is accepted, though a decoder needs it before.
+    // A field declared after its user is accepted: RFC 5246's GenericBlockCipher sizes
+    // `padding` by the `padding_length` after it, which a decoder reads from the end.
+    // NOTE: fields inside case arms are not searched yet.
     fn field_path(
         &self,
         context: Option<&Context<'a>>,
@@ -614,7 +615,8 @@ impl<'a> Resolver<'a> {
 
     /// Resolves `= value`: a number, an enum member when the type is an enum, a byte
     /// list, or an expression over values the RFC names in prose.
-    // NOTE: a fixed number is not yet checked against the width of the field's type.
+    // NOTE: a fixed number is checked against the width of an integer field, but not yet
+    // against the width of an enum.
     fn fixed_value(
         &mut self,
         file: FileId,
@@ -623,7 +625,13 @@ impl<'a> Resolver<'a> {
     ) -> FixedValue {
         if let [single] = values {
             match single {
-                ast::Value::Number(number) => return FixedValue::Number(number.value.unwrap_or(0)),
+                ast::Value::Number(number) => {
+                    let value = number.value.unwrap_or(0);
+                    if let Some(Discriminant::Uint { bytes }) = self.scope.scalar_of(ty) {
+                        self.check_fits(file, number.span, value, bytes, &ty.name.text);
+                    }
+                    return FixedValue::Number(value);
+                }
                 ast::Value::List(numbers, _) => {
                     return FixedValue::Bytes(
                         numbers
@@ -655,6 +663,17 @@ impl<'a> Resolver<'a> {
             self.text(file, Span::new(first.start, last.end))
                 .to_string(),
         )
+    }
+
+    /// Reports a fixed value too large for an integer of `bytes` bytes.
+    fn check_fits(&mut self, file: FileId, span: Span, value: u64, bytes: u8, type_name: &str) {
+        let bits = u32::from(bytes) * 8;
+        if bits < 64 && value >> bits != 0 {
+            let message = format!("value {value} does not fit the {bytes}-byte `{type_name}`");
+            let maximum = (1u64 << bits) - 1;
+            let help = format!("write a value from 0 to {maximum}");
+            self.error(file, span, message, help);
+        }
     }
 
     /// Returns the value of member `name` of enum `id` (the first value of a range).
