@@ -530,6 +530,17 @@ fn rejects_fixed_value_wider_than_field() {
 }
 
 #[test]
+fn rejects_fixed_value_wider_than_enum() {
+    let schema = "enum { v1(0), (255) } Version;\nstruct {\n    Version version = 256;\n} X;\n";
+    let expected = r#"schema.tls:3:23: error: value 256 does not fit the 1-byte `Version`
+  |
+3 |     Version version = 256;
+  |                       ^^^
+  = help: write a value from 0 to 255"#;
+    assert_eq!(diagnostics(schema), expected);
+}
+
+#[test]
 fn rejects_use_of_missing_file() {
     let root = SourceFile::new("schemas/schema.tls", "use \"missing.tls\";\nuint16 A;\n");
     let result = tls::compile(root, &mut MemoryLoader::new());

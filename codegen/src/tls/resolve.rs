@@ -615,8 +615,6 @@ impl<'a> Resolver<'a> {
 
     /// Resolves `= value`: a number, an enum member when the type is an enum, a byte
     /// list, or an expression over values the RFC names in prose.
-    // NOTE: a fixed number is checked against the width of an integer field, but not yet
-    // against the width of an enum.
     fn fixed_value(
         &mut self,
         file: FileId,
@@ -627,7 +625,12 @@ impl<'a> Resolver<'a> {
             match single {
                 ast::Value::Number(number) => {
                     let value = number.value.unwrap_or(0);
-                    if let Some(Discriminant::Uint { bytes }) = self.scope.scalar_of(ty) {
+                    let bytes = match self.scope.scalar_of(ty) {
+                        Some(Discriminant::Uint { bytes }) => Some(bytes),
+                        Some(Discriminant::Enum(id)) => Some(self.enum_width(id)),
+                        _ => None,
+                    };
+                    if let Some(bytes) = bytes {
                         self.check_fits(file, number.span, value, bytes, &ty.name.text);
                     }
                     return FixedValue::Number(value);
@@ -663,6 +666,26 @@ impl<'a> Resolver<'a> {
             self.text(file, Span::new(first.start, last.end))
                 .to_string(),
         )
+    }
+
+    /// Returns the wire width of enum `id`, as [`Self::enum_body`] computes it.
+    fn enum_width(&self, id: TypeId) -> u8 {
+        let ast::DefinitionKind::Enum { members, maximum } = &self.scope.defs[id.0].kind else {
+            return 8;
+        };
+        let mut largest = maximum.and_then(|number| number.value).unwrap_or(0);
+        let mut next = 0u64;
+        for member in members {
+            let last = match &member.value {
+                ast::EnumValue::Single(number) | ast::EnumValue::Range(_, number) => {
+                    number.value.unwrap_or(0)
+                }
+                ast::EnumValue::Implicit => next,
+            };
+            largest = largest.max(last);
+            next = last.saturating_add(1);
+        }
+        bytes_for(largest)
     }
 
     /// Reports a fixed value too large for an integer of `bytes` bytes.
