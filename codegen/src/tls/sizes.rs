@@ -44,6 +44,8 @@ fn type_edges(ty: &TypeRef, span: Span, out: &mut Vec<Edge>) {
             target: *target,
             span,
         }),
+        // NOTE: arguments are not followed, so `struct { Box<A> b; } A;` with a `Box<T>`
+        // that holds its `T` by value is a cycle this check misses.
         TypeRef::Generic { def, .. } => out.push(Edge { target: *def, span }),
         TypeRef::Uint { .. } | TypeRef::Opaque | TypeRef::Optional(_) | TypeRef::Param(_) => {}
     }
