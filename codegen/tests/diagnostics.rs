@@ -304,7 +304,7 @@ fn rejects_missing_semicolon() {
     uint8 b;
 } X;
 "#;
-    let expected = r#"schema.tls:2:12: error: expected `;`, found `uint8`
+    let expected = r#"schema.tls:2:12: error: expected `;`, `[`, `<`, `}` or `=`, found `uint8`
   |
 2 |     uint8 a
   |            ^
@@ -471,6 +471,72 @@ schema.tls:5:7: error: duplicate definition of `X`
 5 | uint8 X;
   |       ^
   = help: the first definition is at schema.tls:4:3; rename or remove one of them"#;
+    assert_eq!(diagnostics(schema), expected);
+}
+
+#[test]
+fn rejects_nested_digitally_signed_without_algorithm() {
+    let schema = "struct {\n    uint64 timestamp;\n    digitally-signed struct {\n        uint8 v;\n    };\n} Sct;\n";
+    let expected = r#"schema.tls:3:5: error: `digitally-signed` needs the type `SignatureAndHashAlgorithm`
+  |
+3 |     digitally-signed struct {
+  |     ^^^^^^^^^^^^^^^^
+  = help: `use` a schema that defines it as RFC 5246 section 7.4.1.4.1 does"#;
+    assert_eq!(diagnostics(schema), expected);
+}
+
+#[test]
+fn rejects_missing_comma_between_members() {
+    let schema = "enum { a(1) b(2), (255) } E;\n";
+    let expected = r#"schema.tls:1:13: error: expected `,`, `(` or `}`, found `b`
+  |
+1 | enum { a(1) b(2), (255) } E;
+  |             ^
+  = help: write the definition in the forms of RFC 8446 section 3: struct, enum, vector, select"#;
+    assert_eq!(diagnostics(schema), expected);
+}
+
+#[test]
+fn rejects_missing_final_semicolon() {
+    let schema = "struct { uint8 a; } X";
+    let expected = r#"schema.tls:1:22: error: expected `;` or `<`, found end of file
+  |
+1 | struct { uint8 a; } X
+  |                      ^
+  = help: end each declaration with `;`"#;
+    assert_eq!(diagnostics(schema), expected);
+}
+
+#[test]
+fn rejects_stray_character() {
+    let schema = "uint16 A;\n@\n";
+    let expected = r#"schema.tls:2:1: error: expected end of file or a definition, found `@`
+  |
+2 | @
+  | ^
+  = help: write the definition in the forms of RFC 8446 section 3: struct, enum, vector, select"#;
+    assert_eq!(diagnostics(schema), expected);
+}
+
+#[test]
+fn rejects_fixed_value_wider_than_field() {
+    let schema = "uint16 ProtocolVersion;\nstruct {\n    ProtocolVersion legacy_version = 0x10303;\n} Hello;\n";
+    let expected = r#"schema.tls:3:38: error: value 66307 does not fit the 2-byte `ProtocolVersion`
+  |
+3 |     ProtocolVersion legacy_version = 0x10303;
+  |                                      ^^^^^^^
+  = help: write a value from 0 to 65535"#;
+    assert_eq!(diagnostics(schema), expected);
+}
+
+#[test]
+fn rejects_fixed_value_wider_than_enum() {
+    let schema = "enum { v1(0), (255) } Version;\nstruct {\n    Version version = 256;\n} X;\n";
+    let expected = r#"schema.tls:3:23: error: value 256 does not fit the 1-byte `Version`
+  |
+3 |     Version version = 256;
+  |                       ^^^
+  = help: write a value from 0 to 255"#;
     assert_eq!(diagnostics(schema), expected);
 }
 

@@ -1,7 +1,6 @@
-//! Definitions in the style of RFCs beyond 5246, 6962 and 8446: RFC 9420 (MLS), RFC 8879
-//! (certificate compression), RFC 9147 (DTLS 1.3) and RFC 6066 (TLS extensions). Their
-//! texts are not bundled, so the schemas below are written after them, with stand-ins
-//! for the types they take from elsewhere. Each test checks the IR built for them.
+//! Schemas in the style of RFC 9420 (MLS), RFC 8879 (certificate compression), RFC 9147
+//! (DTLS 1.3) and RFC 6066 (TLS extensions), with the IR built for each. Their texts are
+//! not bundled, so the schemas are written after them, with stand-ins for outside types.
 
 use rfcodec_codegen::diagnostic::render_all;
 use rfcodec_codegen::tls::{self, ir};

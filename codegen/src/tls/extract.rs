@@ -225,6 +225,8 @@ fn example_reason(
     name: Option<&str>,
     defined: &[String],
 ) -> Option<String> {
+    // NOTE: RFC 5246 section 4.7 defines DigitallySigned among its examples, so it is
+    // commented out too; schemas that need it define it themselves (schemas/rfc5246.tls).
     if in_presentation_language_section(text, definition.start) {
         return Some("example from the presentation language section, not a definition".into());
     }

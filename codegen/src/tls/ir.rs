@@ -77,7 +77,7 @@ pub enum TypeRef {
     /// `opaque`: one byte of uninterpreted data.
     Opaque,
     Named(TypeId),
-    /// `optional<T>` of RFC 9420 section 2.1.1 when no schema defines `optional`: one
+    /// `optional<T>` of RFC 9420 when no schema defines `optional`: one
     /// presence byte (0 or 1), then the value when present.
     Optional(Box<TypeRef>),
     /// A parameterized definition applied to arguments, as `optional<Node>` when the

@@ -16,13 +16,13 @@ use crate::tls::ast::*;
 struct TlsParser;
 
 /// Deepest bracket nesting accepted. pest descends once per level, so deeper input
-/// would risk the stack; RFC definitions nest fewer than ten levels.
+/// would risk the stack. The definitions of the bundled RFCs nest at most four levels.
 pub const MAX_NESTING: usize = 100;
 
-/// Largest schema file accepted, 256 KiB. pest parses this grammar at 2 to 5 MB per
-/// second (measured on one core of a shared 2-core machine, test and release builds), so
-/// the bound keeps a parse far below a second even on a loaded machine. RFC 8446's whole
-/// schema is under 20 kB.
+/// Largest schema file accepted, 256 KiB: more than ten times RFC 8446's whole schema
+/// (under 20 kB), yet small enough for a parse well under a second. pest parsed this
+/// grammar at roughly 2 to 5 MB per second in release and test builds on a shared 2-core
+/// machine, an estimate from the timings of `tests/robustness.rs`.
 pub const MAX_SCHEMA_BYTES: usize = 256 * 1024;
 
 /// Parses `file`. On a syntax error the tree is empty and the one diagnostic points to
@@ -145,22 +145,50 @@ fn prescan(file: &Arc<SourceFile>) -> Result<(), Box<Diagnostic>> {
 
 /// Turns pest's error into a diagnostic at the point where parsing stopped.
 fn syntax_error(file: &Arc<SourceFile>, error: pest::error::Error<Rule>) -> Diagnostic {
+    // pest names only rules in its error; parsing again with error detail on also yields
+    // the punctuation it tried. Only a failed parse pays for the detail.
+    pest::set_error_detail(true);
+    let detailed = TlsParser::parse(Rule::schema, &file.text).err();
+    pest::set_error_detail(false);
+
     let position = match error.location {
         pest::error::InputLocation::Pos(position) => position,
         pest::error::InputLocation::Span((start, _)) => start,
     };
     let mut expected: Vec<String> = Vec::new();
-    if let pest::error::ErrorVariant::ParsingError { positives, .. } = &error.variant {
-        for rule in positives {
-            let word = describe_rule(*rule).to_string();
-            if !expected.contains(&word) {
-                expected.push(word);
+    for variant in [
+        Some(&error.variant),
+        detailed.as_ref().map(|detailed| &detailed.variant),
+    ] {
+        let Some(pest::error::ErrorVariant::ParsingError { positives, .. }) = variant else {
+            continue;
+        };
+        for word in positives.iter().filter_map(|rule| describe_rule(*rule)) {
+            if !expected.iter().any(|known| known == word) {
+                expected.push(word.to_string());
+            }
+        }
+    }
+    let attempts = detailed
+        .as_ref()
+        .and_then(pest::error::Error::parse_attempts);
+    if let Some(attempts) = attempts.filter(|attempts| attempts.max_position == position) {
+        let tokens: Vec<String> = attempts
+            .expected_tokens()
+            .iter()
+            .map(ToString::to_string)
+            .collect();
+        for punctuation in [
+            ";", ",", ":", "(", ")", "[", "]", "<", ">", "{", "}", "=", "..",
+        ] {
+            if tokens.iter().any(|token| token == punctuation) {
+                expected.push(format!("`{punctuation}`"));
             }
         }
     }
     let found = describe_found(&file.text[position..]);
 
-    // A missing `;` is reported at the next token, often on the next line; point right
+    // A missing `;` is reported at the next token, often on the next line, so point right
     // after the word that needed it instead.
     let mut start = position;
     let expects_semicolon = expected.iter().any(|word| word == "`;`");
@@ -180,29 +208,33 @@ fn syntax_error(file: &Arc<SourceFile>, error: pest::error::Error<Rule>) -> Diag
     Diagnostic::error(file, Span::new(start, start + 1), message).with_help(help)
 }
 
-fn describe_rule(rule: Rule) -> &'static str {
-    match rule {
+/// Describes what a rule reads, for rules that read more than punctuation; pest's
+/// expected tokens name the punctuation.
+fn describe_rule(rule: Rule) -> Option<&'static str> {
+    let word = match rule {
         Rule::EOI => "end of file",
-        Rule::definition | Rule::struct_def | Rule::enum_def | Rule::alias_def => "a definition",
-        Rule::constant_def => "a definition",
-        Rule::use_decl => "a definition",
-        Rule::field | Rule::nested_struct | Rule::select => "a field",
+        Rule::schema
+        | Rule::definition
+        | Rule::struct_def
+        | Rule::enum_def
+        | Rule::alias_def
+        | Rule::constant_def
+        | Rule::use_decl
+        | Rule::modifier => "a definition",
+        Rule::field | Rule::nested_struct | Rule::nested_enum | Rule::select => "a field",
         Rule::type_ref | Rule::type_only => "a type",
         Rule::name | Rule::path | Rule::name_part => "a name",
         Rule::number | Rule::number_term | Rule::number_literal => "a number",
-        Rule::enum_member | Rule::enum_maximum => "an enum member",
+        Rule::enum_member | Rule::power_name => "an enum member",
         Rule::case_arm => "`case`",
         Rule::case_label => "a case label",
-        Rule::vector_range | Rule::varint => "a vector range",
-        Rule::fixed_vector | Rule::variable_vector => "`;`",
-        Rule::fixed_value => "`;`",
-        Rule::type_args | Rule::type_params => "`<`",
-        Rule::modifier => "a definition",
+        Rule::varint => "`V`",
         Rule::string => "a string",
         Rule::value | Rule::number_list => "a value",
         Rule::number_operator => "`+` or `-`",
-        _ => "a definition",
-    }
+        _ => return None,
+    };
+    Some(word)
 }
 
 fn describe_found(rest: &str) -> String {
@@ -568,8 +600,8 @@ impl Builder<'_> {
         }
     }
 
-    /// Evaluates `2^16-1` and friends, reporting values that are negative or need more
-    /// than 64 bits.
+    /// Evaluates a number expression such as `2^16-1`, reporting values that are
+    /// negative or need more than 64 bits.
     fn number(&mut self, pair: Pair<Rule>) -> Number {
         let span: Span = pair.as_span().into();
         let mut total: Option<i128> = Some(0);
@@ -595,7 +627,7 @@ impl Builder<'_> {
     }
 }
 
-/// Evaluates `n` or `b^e`; `None` when the value needs more than 64 bits.
+/// Evaluates `n` or `b^e`, or returns `None` when the value needs more than 64 bits.
 fn evaluate_term(text: &str) -> Option<i128> {
     let literal = |text: &str| -> Option<u64> {
         match text.strip_prefix("0x") {

@@ -216,7 +216,7 @@ impl<'a> Resolver<'a> {
                         def,
                         bodies: Vec::new(),
                     };
-                    TypeBody::Struct(self.struct_body(&mut context, body))
+                    TypeBody::Struct(self.struct_body(&mut context, body, def.span))
                 }
                 ast::DefinitionKind::Enum { members, maximum } => {
                     TypeBody::Enum(self.enum_body(file, def, members, maximum.as_ref()))
@@ -295,9 +295,11 @@ impl<'a> Resolver<'a> {
         found
     }
 
+    /// Records the first `digitally-signed`, whose keyword starts `span`.
     fn note_modifier(&mut self, file: FileId, modifier: Option<Modifier>, span: Span) {
         if modifier == Some(Modifier::DigitallySigned) && self.digitally_signed_use.is_none() {
-            self.digitally_signed_use = Some((file, Span::new(span.start, span.start + 16)));
+            let keyword = "digitally-signed".len();
+            self.digitally_signed_use = Some((file, Span::new(span.start, span.start + keyword)));
         }
     }
 
@@ -476,8 +478,9 @@ impl<'a> Resolver<'a> {
 
     /// Resolves a dotted path to a field, trying in turn: the top-level struct by name,
     /// a field of an enclosing struct (innermost first), then a named struct type.
-    // NOTE: fields inside case arms are not searched, and a field declared after the
-    // select or vector that names it is accepted, though a decoder needs it before.
+    // A field declared after its user is accepted: RFC 5246's GenericBlockCipher sizes
+    // `padding` by the `padding_length` after it, which a decoder reads from the end.
+    // NOTE: fields inside case arms are not searched yet.
     fn field_path(
         &self,
         context: Option<&Context<'a>>,
@@ -515,8 +518,14 @@ impl<'a> Resolver<'a> {
         Err(())
     }
 
-    fn struct_body(&mut self, context: &mut Context<'a>, body: &'a ast::StructBody) -> Struct {
-        self.note_modifier(context.file, body.modifier, context.def.span);
+    /// Resolves the members of a struct whose text, modifier included, starts at `span`.
+    fn struct_body(
+        &mut self,
+        context: &mut Context<'a>,
+        body: &'a ast::StructBody,
+        span: Span,
+    ) -> Struct {
+        self.note_modifier(context.file, body.modifier, span);
         context.bodies.push(&body.members);
         let members = self.members(context, &body.members);
         context.bodies.pop();
@@ -567,7 +576,7 @@ impl<'a> Resolver<'a> {
                 ast::Member::Struct(nested) => Member::Struct(NestedStruct {
                     name: nested.name.as_ref().map(|name| name.text.clone()),
                     span: nested.span,
-                    body: self.struct_body(context, &nested.body),
+                    body: self.struct_body(context, &nested.body, nested.span),
                 }),
                 ast::Member::Select(select) => Member::Select(self.select(context, select)),
                 ast::Member::TypeOnly(ty) => Member::Value {
@@ -606,7 +615,6 @@ impl<'a> Resolver<'a> {
 
     /// Resolves `= value`: a number, an enum member when the type is an enum, a byte
     /// list, or an expression over values the RFC names in prose.
-    // NOTE: a fixed number is not yet checked against the width of the field's type.
     fn fixed_value(
         &mut self,
         file: FileId,
@@ -615,7 +623,18 @@ impl<'a> Resolver<'a> {
     ) -> FixedValue {
         if let [single] = values {
             match single {
-                ast::Value::Number(number) => return FixedValue::Number(number.value.unwrap_or(0)),
+                ast::Value::Number(number) => {
+                    let value = number.value.unwrap_or(0);
+                    let bytes = match self.scope.scalar_of(ty) {
+                        Some(Discriminant::Uint { bytes }) => Some(bytes),
+                        Some(Discriminant::Enum(id)) => Some(self.enum_width(id)),
+                        _ => None,
+                    };
+                    if let Some(bytes) = bytes {
+                        self.check_fits(file, number.span, value, bytes, &ty.name.text);
+                    }
+                    return FixedValue::Number(value);
+                }
                 ast::Value::List(numbers, _) => {
                     return FixedValue::Bytes(
                         numbers
@@ -647,6 +666,37 @@ impl<'a> Resolver<'a> {
             self.text(file, Span::new(first.start, last.end))
                 .to_string(),
         )
+    }
+
+    /// Returns the wire width of enum `id`, as [`Self::enum_body`] computes it.
+    fn enum_width(&self, id: TypeId) -> u8 {
+        let ast::DefinitionKind::Enum { members, maximum } = &self.scope.defs[id.0].kind else {
+            return 8;
+        };
+        let mut largest = maximum.and_then(|number| number.value).unwrap_or(0);
+        let mut next = 0u64;
+        for member in members {
+            let last = match &member.value {
+                ast::EnumValue::Single(number) | ast::EnumValue::Range(_, number) => {
+                    number.value.unwrap_or(0)
+                }
+                ast::EnumValue::Implicit => next,
+            };
+            largest = largest.max(last);
+            next = last.saturating_add(1);
+        }
+        bytes_for(largest)
+    }
+
+    /// Reports a fixed value too large for an integer of `bytes` bytes.
+    fn check_fits(&mut self, file: FileId, span: Span, value: u64, bytes: u8, type_name: &str) {
+        let bits = u32::from(bytes) * 8;
+        if bits < 64 && value >> bits != 0 {
+            let message = format!("value {value} does not fit the {bytes}-byte `{type_name}`");
+            let maximum = (1u64 << bits) - 1;
+            let help = format!("write a value from 0 to {maximum}");
+            self.error(file, span, message, help);
+        }
     }
 
     /// Returns the value of member `name` of enum `id` (the first value of a range).

@@ -1,7 +1,8 @@
 //! Whole-schema checks on the IR that follow type references: the encoded size of
 //! fixed-size types (RFC 8446 section 3.4: a fixed vector's length counts bytes) and
-//! recursion that no vector or `optional` breaks. Both walk with explicit stacks, so a
-//! chain of 10,000 aliases costs no call stack.
+//! recursion that no vector or `optional` breaks.
+
+// Both walks keep explicit stacks, so a chain of 10,000 aliases costs no call stack.
 
 use crate::source::Span;
 use crate::tls::ir::{Member, Schema, Shape, Struct, TypeBody, TypeId, TypeRef};
@@ -43,6 +44,8 @@ fn type_edges(ty: &TypeRef, span: Span, out: &mut Vec<Edge>) {
             target: *target,
             span,
         }),
+        // NOTE: arguments are not followed, so `struct { Box<A> b; } A;` with a `Box<T>`
+        // that holds its `T` by value is a cycle this check misses.
         TypeRef::Generic { def, .. } => out.push(Edge { target: *def, span }),
         TypeRef::Uint { .. } | TypeRef::Opaque | TypeRef::Optional(_) | TypeRef::Param(_) => {}
     }
