@@ -6,12 +6,15 @@
 //! as a [`Diagnostic`] with file, line and column.
 
 pub mod asn1;
+pub mod builder;
 pub mod derive;
 pub mod diagnostic;
 pub mod emit;
+pub mod generate;
 pub mod rfc_text;
 pub mod source;
 pub mod tls;
 
+pub use builder::{BuildError, Builder};
 pub use diagnostic::Diagnostic;
 pub use source::{SourceFile, Span};

@@ -192,7 +192,7 @@ fn derive_structure(input: &DeriveInput, fields: &Fields, set: bool) -> syn::Res
         let component = component(field, &mut errors);
         let read = component.decode(&reader);
         decode.push(quote! { let #name = #read.map_err(|error| error.in_field(#label))?; });
-        let value = quote! { (*#name) };
+        let value = quote! { #name };
         let write = component.encode(&value, &writer);
         encode.push(quote! {
             let mut field = || -> ::rfcodec::Result<()> { #write Ok(()) };
@@ -202,6 +202,7 @@ fn derive_structure(input: &DeriveInput, fields: &Fields, set: bool) -> syn::Res
         names.push(name.clone());
     }
     errors.finish()?;
+    let len_sum = crate::emit::sum(&len);
 
     // NOTE: SET components are decoded in declaration order, so a derived SET type must
     // declare its components in the canonical order of their tags (X.690 10.3).
@@ -229,10 +230,10 @@ fn derive_structure(input: &DeriveInput, fields: &Fields, set: bool) -> syn::Res
         }
 
         impl<#lifetime> ::rfcodec::der::EncodeValue for #ty {
-            #[allow(unused_variables)]
+            #[allow(unused_variables, unused_parens)]
             fn value_len(&self) -> usize {
                 let Self { #(#names),* } = self;
-                0 #(+ #len)*
+                #len_sum
             }
 
             #[allow(unused_variables)]
@@ -287,7 +288,7 @@ fn derive_choice(input: &DeriveInput, data: &syn::DataEnum) -> syn::Result<Token
             }
         });
         accepts.push(component.accepts(&quote! { tag }));
-        let value = quote! { (*value) };
+        let value = quote! { value };
         let write = component.encode(&value, &writer);
         encode_arms.push(quote! { Self::#ident(value) => { #write } });
         let size = component.encoded_len(&value);

@@ -287,7 +287,7 @@ fn field_code(
         code.decode.push(quote! {
             let #name = #decode.map_err(|error| error.in_field(#label))?;
         });
-        let value = quote! { (*#name) };
+        let value = quote! { #name };
         let encode = wire.encode.encode(&value, &writer);
         code.encode.push(quote! {
             let mut field = || -> ::rfcodec::Result<()> { #encode Ok(()) };
@@ -319,6 +319,7 @@ fn derive_struct(input: &DeriveInput, fields: &Fields) -> syn::Result<TokenStrea
         encode,
         len,
     } = code;
+    let len_sum = crate::emit::sum(&len);
     Ok(quote! {
         impl<#lifetime> ::rfcodec::tls::Decode<#lifetime> for #ty {
             fn decode_from(
@@ -336,7 +337,7 @@ fn derive_struct(input: &DeriveInput, fields: &Fields) -> syn::Result<TokenStrea
             #[allow(unused_variables)]
             fn encoded_len(&self) -> usize {
                 let #pattern = self;
-                0 #(+ #len)*
+                #len_sum
             }
 
             #[allow(unused_variables)]
@@ -549,6 +550,7 @@ fn derive_select(
             encode,
             len,
         } = code;
+        let len_sum = crate::emit::sum(&len);
         decode_arms.push(quote! {
             #pattern => {
                 #(#decode)*
@@ -560,9 +562,9 @@ fn derive_select(
             Fields::Unnamed(_) => quote! { Self::#ident(..) },
             Fields::Unit => quote! { Self::#ident },
         };
-        match_arms.push(quote! { (#wildcard, #pattern) => true, });
+        match_arms.push(quote! { (#wildcard, #pattern) });
         encode_arms.push(quote! { #build => { #(#encode)* } });
-        len_arms.push(quote! { #build => 0 #(+ #len)*, });
+        len_arms.push(quote! { #build => #len_sum, });
     }
     errors.finish()?;
 
@@ -586,11 +588,7 @@ fn derive_select(
             }
 
             fn matches(&self, selector: #selector) -> bool {
-                #[allow(unreachable_patterns)]
-                match (self, selector) {
-                    #(#match_arms)*
-                    _ => false,
-                }
+                matches!((self, selector), #(#match_arms)|*)
             }
         }
 

@@ -133,90 +133,81 @@ impl Component {
         }
     }
 
+    /// `value` is an expression of type `&ty`.
     fn encode_value(&self, value: &TokenStream, writer: &TokenStream) -> TokenStream {
         match self.tagging {
-            Tagging::None => quote! { ::rfcodec::der::Encode::encode_to(&#value, #writer)?; },
+            Tagging::None => quote! { ::rfcodec::der::Encode::encode_to(#value, #writer)?; },
             Tagging::Explicit(tag) => {
                 let tag = tag.tokens();
-                quote! { #writer.write_explicit(#tag, &#value)?; }
+                quote! { #writer.write_explicit(#tag, #value)?; }
             }
             Tagging::Implicit(tag) => {
                 let tag = tag.tokens();
-                quote! { #writer.write_implicit(#tag, &#value)?; }
+                quote! { #writer.write_implicit(#tag, #value)?; }
             }
         }
     }
 
+    /// `value` is an expression of type `&ty`.
     fn len_value(&self, value: &TokenStream) -> TokenStream {
         match self.tagging {
-            Tagging::None => quote! { ::rfcodec::der::Encode::encoded_len(&#value) },
+            Tagging::None => quote! { ::rfcodec::der::Encode::encoded_len(#value) },
             Tagging::Explicit(tag) => {
                 let tag = tag.tokens();
                 quote! {
-                    ::rfcodec::der::tlv_len(#tag, ::rfcodec::der::Encode::encoded_len(&#value))
+                    ::rfcodec::der::tlv_len(#tag, ::rfcodec::der::Encode::encoded_len(#value))
                 }
             }
             Tagging::Implicit(tag) => {
                 let tag = tag.tokens();
                 quote! {
-                    ::rfcodec::der::tlv_len(#tag, ::rfcodec::der::EncodeValue::value_len(&#value))
+                    ::rfcodec::der::tlv_len(#tag, ::rfcodec::der::EncodeValue::value_len(#value))
                 }
             }
         }
     }
 
-    /// Returns statements writing the field `value` (a place expression), leaving out
-    /// an absent OPTIONAL and a DEFAULT equal to its default.
-    pub fn encode(&self, value: &TokenStream, writer: &TokenStream) -> TokenStream {
-        let inner = if self.boxed {
-            quote! { (*#value) }
+    /// Turns a reference to the stored value (`&ty` or `&Box<ty>`) into a `&ty`.
+    fn unboxed(&self, value: TokenStream) -> TokenStream {
+        if self.boxed {
+            quote! { &**#value }
         } else {
-            value.clone()
-        };
+            value
+        }
+    }
+
+    /// Returns statements writing the field `value`, a reference to the field, leaving
+    /// out an absent OPTIONAL and a DEFAULT equal to its default.
+    pub fn encode(&self, value: &TokenStream, writer: &TokenStream) -> TokenStream {
         match &self.presence {
-            Presence::Required => self.encode_value(&inner, writer),
+            Presence::Required => self.encode_value(&self.unboxed(value.clone()), writer),
             Presence::Optional => {
-                let present = quote! { present };
-                let present_inner = if self.boxed {
-                    quote! { (**present) }
-                } else {
-                    quote! { (*present) }
-                };
-                let write = self.encode_value(&present_inner, writer);
+                let write = self.encode_value(&self.unboxed(quote! { present }), writer);
                 quote! {
-                    if let Some(#present) = &#value { #write }
+                    if let Some(present) = #value { #write }
                 }
             }
             Presence::Default(default) => {
-                let write = self.encode_value(&inner, writer);
+                let write = self.encode_value(&self.unboxed(value.clone()), writer);
                 quote! {
-                    if #value != #default { #write }
+                    if *#value != #default { #write }
                 }
             }
         }
     }
 
-    /// Returns an expression of type `usize`: the encoded size of the field `value`.
+    /// Returns an expression of type `usize`: the encoded size of the field `value`, a
+    /// reference to the field.
     pub fn encoded_len(&self, value: &TokenStream) -> TokenStream {
-        let inner = if self.boxed {
-            quote! { (*#value) }
-        } else {
-            value.clone()
-        };
         match &self.presence {
-            Presence::Required => self.len_value(&inner),
+            Presence::Required => self.len_value(&self.unboxed(value.clone())),
             Presence::Optional => {
-                let present = if self.boxed {
-                    quote! { (**present) }
-                } else {
-                    quote! { (*present) }
-                };
-                let len = self.len_value(&present);
+                let len = self.len_value(&self.unboxed(quote! { present }));
                 quote! { #value.as_ref().map_or(0, |present| #len) }
             }
             Presence::Default(default) => {
-                let len = self.len_value(&inner);
-                quote! { if #value != #default { #len } else { 0 } }
+                let len = self.len_value(&self.unboxed(value.clone()));
+                quote! { (if *#value != #default { #len } else { 0 }) }
             }
         }
     }

@@ -2,6 +2,8 @@
 //! schema emitters and the derive macros so both produce the same wire code.
 
 pub mod der_wire;
+pub mod names;
+pub mod tls;
 pub mod tls_wire;
 
 use proc_macro2::TokenStream;
@@ -11,6 +13,15 @@ use quote::quote;
 pub fn format_file(items: TokenStream) -> Result<String, syn::Error> {
     let file: syn::File = syn::parse2(items)?;
     Ok(prettyplease::unparse(&file))
+}
+
+/// Returns an expression adding the `usize` terms, or `0` when there are none.
+pub fn sum(terms: &[TokenStream]) -> TokenStream {
+    if terms.is_empty() {
+        quote! { 0 }
+    } else {
+        quote! { #(#terms)+* }
+    }
 }
 
 /// Wraps a decode expression so an error leaving it names `field`.

@@ -53,6 +53,8 @@ pub enum Wire {
     Vector(Range),
     /// `T x<V>`: a `rfcodec::tls::List<'a, T>`.
     VarintVector(u64),
+    /// `T x[n]` of structured elements: a `rfcodec::tls::List<'a, T>` of exactly n bytes.
+    FixedVector(u64),
     /// Any type that implements `rfcodec::tls::Decode` and `Encode`.
     Value,
     /// A `select`: a type implementing `rfcodec::tls::Select`, decoded with the
@@ -86,6 +88,10 @@ impl Wire {
             Self::VarintVector(maximum) => {
                 quote! { ::rfcodec::tls::List::decode_varint_from(#reader, #maximum) }
             }
+            Self::FixedVector(size) => {
+                let size = Literal::u64_unsuffixed(*size);
+                quote! { ::rfcodec::tls::List::decode_fixed(#reader, #size) }
+            }
             Self::Value => quote! { ::rfcodec::tls::Decode::decode_from(#reader) },
             Self::Select(selector) => {
                 quote! { ::rfcodec::tls::Select::decode_case(#selector, #reader) }
@@ -93,15 +99,16 @@ impl Wire {
         }
     }
 
-    /// Returns statements writing `value`, a place expression of the field's type, to
-    /// `writer`, a `&mut rfcodec::tls::Writer`, inside a function returning `Result`.
+    /// Returns statements writing `value`, an expression of type `&T` for the field's
+    /// type `T`, to `writer`, a `&mut rfcodec::tls::Writer`, inside a function returning
+    /// `Result`.
     pub fn encode(&self, value: &TokenStream, writer: &TokenStream) -> TokenStream {
         match self {
-            Self::Uint(1) => quote! { #writer.write_u8(#value); },
-            Self::Uint(2) => quote! { #writer.write_u16(#value); },
-            Self::Uint(3) => quote! { #writer.write_uint(3, u64::from(#value))?; },
-            Self::Uint(4) => quote! { #writer.write_u32(#value); },
-            Self::Uint(_) => quote! { #writer.write_u64(#value); },
+            Self::Uint(1) => quote! { #writer.write_u8(*#value); },
+            Self::Uint(2) => quote! { #writer.write_u16(*#value); },
+            Self::Uint(3) => quote! { #writer.write_uint(3, u64::from(*#value))?; },
+            Self::Uint(4) => quote! { #writer.write_u32(*#value); },
+            Self::Uint(_) => quote! { #writer.write_u64(*#value); },
             Self::Array(_) => quote! { #writer.write_bytes(&#value[..]); },
             Self::Opaque(range) => {
                 let range = range.tokens();
@@ -117,15 +124,19 @@ impl Wire {
             Self::VarintVector(maximum) => {
                 quote! { #value.encode_varint_to(#writer, #maximum)?; }
             }
-            Self::Value => quote! { ::rfcodec::tls::Encode::encode_to(&#value, #writer)?; },
+            Self::FixedVector(size) => {
+                let size = Literal::u64_unsuffixed(*size);
+                quote! { #value.encode_fixed_to(#writer, #size)?; }
+            }
+            Self::Value => quote! { ::rfcodec::tls::Encode::encode_to(#value, #writer)?; },
             Self::Select(selector) => quote! {
-                ::rfcodec::tls::check_case(&#value, #selector, #writer.position())?;
-                ::rfcodec::tls::Encode::encode_to(&#value, #writer)?;
+                ::rfcodec::tls::check_case(#value, #selector, #writer.position())?;
+                ::rfcodec::tls::Encode::encode_to(#value, #writer)?;
             },
         }
     }
 
-    /// Returns an expression of type `usize`: the encoded size of `value`.
+    /// Returns an expression of type `usize`: the encoded size of `value`, a `&T`.
     pub fn encoded_len(&self, value: &TokenStream) -> TokenStream {
         match self {
             Self::Uint(width) => {
@@ -147,11 +158,12 @@ impl Wire {
                 let width = Literal::u64_unsuffixed(range.prefix_width());
                 quote! { #width + #value.content_len() }
             }
+            Self::FixedVector(_) => quote! { #value.content_len() },
             Self::VarintVector(_) => quote! {
                 ::rfcodec::tls::varint_len(#value.content_len() as u64) + #value.content_len()
             },
             Self::Value | Self::Select(_) => {
-                quote! { ::rfcodec::tls::Encode::encoded_len(&#value) }
+                quote! { ::rfcodec::tls::Encode::encoded_len(#value) }
             }
         }
     }

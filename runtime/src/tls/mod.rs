@@ -174,6 +174,16 @@ pub fn check_case<'a, T: Select<'a>>(
     }
 }
 
+/// Fails with `SelectorMismatch` at `offset` unless `matched`, for select cases checked
+/// by an inherent method rather than through [`Select`].
+pub fn check_matches(matched: bool, offset: usize) -> Result<()> {
+    if matched {
+        Ok(())
+    } else {
+        Err(Error::new(ErrorKind::SelectorMismatch, offset))
+    }
+}
+
 /// Fails with `FixedValueMismatch` at `offset` unless a field with a fixed value holds it.
 pub fn check_fixed(expected: u64, actual: u64, offset: usize) -> Result<()> {
     if expected == actual {
