@@ -33,7 +33,7 @@ impl<'a> RfcText<'a> {
                 index = skip_page_top(&raw, index + 1);
                 continue;
             }
-            if line.trim_start().starts_with('\u{c}') {
+            if starts_with_form_feed(line) {
                 index = skip_page_top(&raw, index);
                 continue;
             }
@@ -62,11 +62,8 @@ impl<'a> RfcText<'a> {
 
 /// Skips a form feed, the running header after it and the blank lines that follow.
 fn skip_page_top(raw: &[&str], mut index: usize) -> usize {
-    if raw
-        .get(index)
-        .is_some_and(|line| line.trim_start().starts_with('\u{c}'))
-    {
-        let rest = raw[index].trim_start().trim_start_matches('\u{c}');
+    if raw.get(index).is_some_and(|line| starts_with_form_feed(line)) {
+        let rest = raw[index].trim_start_matches([' ', '\t', '\u{c}']);
         index += 1;
         if rest.trim().is_empty() && raw.get(index).is_some_and(|line| is_page_header(line)) {
             index += 1;
@@ -78,6 +75,12 @@ fn skip_page_top(raw: &[&str], mut index: usize) -> usize {
         index += 1;
     }
     index
+}
+
+/// Tells whether a line starts with a form feed after blanks. `str::trim_start` would
+/// remove the form feed itself, because Unicode counts it as white space.
+fn starts_with_form_feed(line: &str) -> bool {
+    line.trim_start_matches([' ', '\t']).starts_with('\u{c}')
 }
 
 /// A footer ends with `[Page N]` and holds author and status text before it.
