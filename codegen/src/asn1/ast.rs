@@ -25,7 +25,8 @@ pub enum TagDefault {
 pub struct Module {
     pub file: Arc<SourceFile>,
     pub name: Name,
-    pub oid: Option<Vec<OidComponent>>,
+    /// The definitive OID, as the items of a braced value.
+    pub oid: Option<Vec<BracedItem>>,
     pub tag_default: TagDefault,
     pub extensibility_implied: bool,
     /// `None` when the module has no EXPORTS clause or says `EXPORTS ALL`.
@@ -269,12 +270,4 @@ pub enum ValueKind {
 pub enum BracedItem {
     NameAndNumber { name: Name, number: NumberRef },
     Value(Value),
-}
-
-/// One arc of a module's definitive OID.
-#[derive(Debug, Clone)]
-pub enum OidComponent {
-    Number(i128, Span),
-    Name(Name),
-    NameAndNumber(Name, NumberRef),
 }

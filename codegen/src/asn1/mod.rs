@@ -5,7 +5,10 @@
 
 pub mod ast;
 mod extract;
+pub mod ir;
+mod names;
 pub mod parser;
+mod resolve;
 mod scan;
 
 use std::sync::Arc;
@@ -32,7 +35,9 @@ pub fn parse_files(files: &[Arc<SourceFile>]) -> Result<Vec<ast::Module>, Vec<Di
     }
 }
 
-/// Parses and resolves the files as one set (temporary: parse only).
-pub fn check_files(files: &[Arc<SourceFile>]) -> Result<Vec<ast::Module>, Vec<Diagnostic>> {
-    parse_files(files)
+/// Parses and resolves the files as one set, so modules may import from each other across
+/// files. Syntax errors stop the run before resolution; resolution reports every problem.
+pub fn check_files(files: &[Arc<SourceFile>]) -> Result<ir::Ir, Vec<Diagnostic>> {
+    let modules = parse_files(files)?;
+    resolve::resolve(&modules)
 }

@@ -725,20 +725,23 @@ impl Builder {
         })
     }
 
-    fn oid_components(&mut self, pair: Pair<'_, Rule>) -> Vec<OidComponent> {
+    /// Builds the definitive OID of a module header as braced value items.
+    fn oid_components(&mut self, pair: Pair<'_, Rule>) -> Vec<BracedItem> {
         let mut components = Vec::new();
         for part in children(pair) {
             let span: Span = part.as_span().into();
-            components.push(match part.as_rule() {
-                Rule::number => OidComponent::Number(self.integer(part.as_str(), span), span),
+            let kind = match part.as_rule() {
                 Rule::name_and_number => {
-                    let mut parts = children(part);
-                    let named = name(&parts.next().expect("grammar: name(number)"));
-                    let number = self.number_ref(parts.next().expect("grammar: name(number)"));
-                    OidComponent::NameAndNumber(named, number)
+                    components.push(self.braced_item(part));
+                    continue;
                 }
-                _ => OidComponent::Name(self.defined_value(part).1),
-            });
+                Rule::number => ValueKind::Integer(self.integer(part.as_str(), span)),
+                _ => {
+                    let (module, name) = self.defined_value(part);
+                    ValueKind::Reference { module, name }
+                }
+            };
+            components.push(BracedItem::Value(Value { kind, span }));
         }
         components
     }
