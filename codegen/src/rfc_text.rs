@@ -62,7 +62,10 @@ impl<'a> RfcText<'a> {
 
 /// Skips a form feed, the running header after it and the blank lines that follow.
 fn skip_page_top(raw: &[&str], mut index: usize) -> usize {
-    if raw.get(index).is_some_and(|line| starts_with_form_feed(line)) {
+    if raw
+        .get(index)
+        .is_some_and(|line| starts_with_form_feed(line))
+    {
         let rest = raw[index].trim_start_matches([' ', '\t', '\u{c}']);
         index += 1;
         if rest.trim().is_empty() && raw.get(index).is_some_and(|line| is_page_header(line)) {

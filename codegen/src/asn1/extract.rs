@@ -70,7 +70,10 @@ fn is_module_name_line(text: &str) -> bool {
 /// A module ends at a line holding only `END`, perhaps followed by a comment.
 fn is_module_end(text: &str) -> bool {
     let trimmed = text.trim();
-    trimmed == "END" || trimmed.strip_prefix("END").is_some_and(|rest| rest.trim_start().starts_with("--"))
+    trimmed == "END"
+        || trimmed
+            .strip_prefix("END")
+            .is_some_and(|rest| rest.trim_start().starts_with("--"))
 }
 
 /// Removes the indentation all non-blank lines share and trailing blanks.

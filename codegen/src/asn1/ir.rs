@@ -174,6 +174,26 @@ pub enum StringType {
     Visible,
 }
 
+impl StringType {
+    /// Returns the type's name in the notation, such as `IA5String`.
+    pub fn asn1_name(self) -> &'static str {
+        match self {
+            Self::Bmp => "BMPString",
+            Self::General => "GeneralString",
+            Self::Graphic => "GraphicString",
+            Self::Ia5 => "IA5String",
+            Self::Numeric => "NumericString",
+            Self::ObjectDescriptor => "ObjectDescriptor",
+            Self::Printable => "PrintableString",
+            Self::Teletex => "TeletexString",
+            Self::Universal => "UniversalString",
+            Self::Utf8 => "UTF8String",
+            Self::Videotex => "VideotexString",
+            Self::Visible => "VisibleString",
+        }
+    }
+}
+
 /// `name(number)` of INTEGER, ENUMERATED or BIT STRING, with the number resolved.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct NamedNumber {
@@ -254,7 +274,10 @@ pub enum Endpoint {
     Min,
     Max,
     /// A value; `open` leaves it out of the range (`<` in the notation).
-    Value { value: Value, open: bool },
+    Value {
+        value: Value,
+        open: bool,
+    },
 }
 
 /// A value checked against its type.
@@ -263,7 +286,10 @@ pub enum Value {
     Boolean(bool),
     Null,
     Integer(i128),
-    Enumerated { name: String, value: i128 },
+    Enumerated {
+        name: String,
+        value: i128,
+    },
     Real(RealValue),
     /// Bits in order, first bit first.
     BitString(Vec<bool>),

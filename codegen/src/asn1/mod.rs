@@ -6,6 +6,7 @@
 pub mod ast;
 mod extract;
 pub mod ir;
+mod ir_display;
 mod names;
 pub mod parser;
 mod resolve;

@@ -69,8 +69,14 @@ mod tests {
 
     #[test]
     fn acronyms_become_words() {
-        assert_eq!(rust_name("TBSCertificate", RustCase::UpperCamel), "TbsCertificate");
-        assert_eq!(rust_name("ECDSA-Sig-Value", RustCase::UpperCamel), "EcdsaSigValue");
+        assert_eq!(
+            rust_name("TBSCertificate", RustCase::UpperCamel),
+            "TbsCertificate"
+        );
+        assert_eq!(
+            rust_name("ECDSA-Sig-Value", RustCase::UpperCamel),
+            "EcdsaSigValue"
+        );
         assert_eq!(rust_name("type-id", RustCase::Snake), "type_id");
         assert_eq!(rust_name("id-pkix", RustCase::ShoutySnake), "ID_PKIX");
     }
@@ -87,7 +93,12 @@ mod tests {
             span: crate::Span::new(8, 14),
         };
         let mut diagnostics = Vec::new();
-        check_collisions(&file, &[&first, &second], RustCase::UpperCamel, &mut diagnostics);
+        check_collisions(
+            &file,
+            &[&first, &second],
+            RustCase::UpperCamel,
+            &mut diagnostics,
+        );
         assert_eq!(diagnostics.len(), 1);
         assert_eq!(
             diagnostics[0].message,

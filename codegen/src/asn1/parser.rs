@@ -32,7 +32,10 @@ pub fn parse_file(file: &Arc<SourceFile>) -> Result<Vec<Module>, Vec<Diagnostic>
         diagnostics: Vec::new(),
     };
     let mut modules = Vec::new();
-    for pair in pairs.flatten().filter(|p| p.as_rule() == Rule::module_definition) {
+    for pair in pairs
+        .flatten()
+        .filter(|p| p.as_rule() == Rule::module_definition)
+    {
         modules.push(builder.module(pair));
     }
 
@@ -55,7 +58,16 @@ fn syntax_diagnostic(file: &Arc<SourceFile>, error: &pest::error::Error<Rule>) -
             .with_help("simplify the definition");
     }
     if rest.trim().is_empty() {
-        return Diagnostic::error(file, Span::new(offset, offset), "unexpected end of file")
+        let expects_end = matches!(
+            &error.variant,
+            ErrorVariant::ParsingError { positives, .. } if positives.contains(&Rule::kw_end)
+        );
+        let message = if expects_end {
+            "missing END at the end of the module"
+        } else {
+            "unexpected end of file"
+        };
+        return Diagnostic::error(file, Span::new(offset, offset), message)
             .with_help("end each module with END after its last assignment");
     }
 
@@ -121,6 +133,7 @@ fn describe_rule(rule: Rule) -> String {
         Rule::value | Rule::braced_value | Rule::signed_number | Rule::single_value => "a value",
         Rule::number => "a number",
         Rule::tag => "a tag",
+        Rule::named_number_list => "named numbers in braces",
         Rule::tag_default => "a tag default",
         Rule::constraint => "a constraint",
         Rule::named_component | Rule::component_list => "a component",
@@ -139,7 +152,8 @@ struct Builder {
 
 /// Iterates the children of a pair that carry meaning, skipping keyword tokens.
 fn children(pair: Pair<'_, Rule>) -> impl Iterator<Item = Pair<'_, Rule>> {
-    pair.into_inner().filter(|child| !is_keyword(child.as_rule()))
+    pair.into_inner()
+        .filter(|child| !is_keyword(child.as_rule()))
 }
 
 fn is_keyword(rule: Rule) -> bool {
@@ -223,7 +237,10 @@ impl Builder {
         let mut imports = Vec::new();
         for group in children(pair) {
             let mut parts = children(group);
-            let symbols = parts.next().map(|list| self.symbols(list)).unwrap_or_default();
+            let symbols = parts
+                .next()
+                .map(|list| self.symbols(list))
+                .unwrap_or_default();
             let module = parts
                 .next()
                 .and_then(|reference| children(reference).next())
@@ -239,7 +256,11 @@ impl Builder {
         let span = pair.as_span().into();
         let is_type = pair.as_rule() == Rule::type_assignment;
         let mut parts = children(pair);
-        let assigned = name(&parts.next().expect("grammar: assignment starts with a name"));
+        let assigned = name(
+            &parts
+                .next()
+                .expect("grammar: assignment starts with a name"),
+        );
         let ty = self.asn_type(parts.next().expect("grammar: assignment has a type"), 0);
         let kind = if is_type {
             AssignmentKind::Type(ty)
@@ -257,7 +278,9 @@ impl Builder {
     /// Builds a type; `depth` counts enclosing types, which the scan already bounds.
     fn asn_type(&mut self, pair: Pair<'_, Rule>, depth: usize) -> Type {
         let span: Span = pair.as_span().into();
-        let inner = children(pair).next().expect("grammar: a type has one child");
+        let inner = children(pair)
+            .next()
+            .expect("grammar: a type has one child");
         match inner.as_rule() {
             Rule::prefixed_type => self.prefixed_type(inner, span, depth),
             _ => self.constrained_type(inner, span, depth),
@@ -332,7 +355,9 @@ impl Builder {
         let rule = pair.as_rule();
         match rule {
             Rule::referenced_type => {
-                let inner = children(pair).next().expect("grammar: reference has a name");
+                let inner = children(pair)
+                    .next()
+                    .expect("grammar: reference has a name");
                 if inner.as_rule() == Rule::external_type_reference {
                     let mut names = children(inner);
                     let module = names.next().map(|m| name(&m));
@@ -423,10 +448,8 @@ impl Builder {
             match child.as_rule() {
                 Rule::size_constraint => {
                     let span = child.as_span().into();
-                    let inner = self.constraint(
-                        children(child).next().expect("grammar: SIZE (..)"),
-                        depth,
-                    );
+                    let inner =
+                        self.constraint(children(child).next().expect("grammar: SIZE (..)"), depth);
                     size = Some(Constraint {
                         root: Some(ElementSet::Element(Element::Size(Box::new(inner)))),
                         extensible: false,
@@ -510,7 +533,10 @@ impl Builder {
         let span = pair.as_span().into();
         let mut parts = children(pair);
         let named = name(&parts.next().expect("grammar: component has a name"));
-        let ty = self.asn_type(parts.next().expect("grammar: component has a type"), depth + 1);
+        let ty = self.asn_type(
+            parts.next().expect("grammar: component has a type"),
+            depth + 1,
+        );
         let presence = match parts.next() {
             Some(marker) if marker.as_rule() == Rule::optional_marker => {
                 Presence::Optional(marker.as_span().into())
@@ -599,7 +625,9 @@ impl Builder {
                 Element::Range { lower, upper, span }
             }
             Rule::single_value => Element::SingleValue(self.value(next())),
-            Rule::contained_subtype => Element::Includes(Box::new(self.asn_type(next(), depth + 1))),
+            Rule::contained_subtype => {
+                Element::Includes(Box::new(self.asn_type(next(), depth + 1)))
+            }
             Rule::inner_type_constraint => {
                 Element::Unsupported("WITH COMPONENTS constraints".to_string(), span)
             }
@@ -629,7 +657,9 @@ impl Builder {
     fn value(&mut self, pair: Pair<'_, Rule>) -> Value {
         let span: Span = pair.as_span().into();
         let inner = if pair.as_rule() == Rule::value {
-            children(pair).next().expect("grammar: a value has one child")
+            children(pair)
+                .next()
+                .expect("grammar: a value has one child")
         } else {
             pair
         };
@@ -761,5 +791,8 @@ fn quoted_digits(text: &str) -> String {
 }
 
 fn unsupported_type_name(text: &str) -> String {
-    text.split_whitespace().take(2).collect::<Vec<_>>().join(" ")
+    text.split_whitespace()
+        .take(2)
+        .collect::<Vec<_>>()
+        .join(" ")
 }

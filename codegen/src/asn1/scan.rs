@@ -64,7 +64,8 @@ fn tokenize(file: &Arc<SourceFile>) -> Result<Vec<Token<'_>>, Diagnostic> {
             let mut end = index + 1;
             while end < bytes.len()
                 && (bytes[end].is_ascii_alphanumeric()
-                    || bytes[end] == b'-' && bytes.get(end + 1).is_some_and(u8::is_ascii_alphanumeric))
+                    || bytes[end] == b'-'
+                        && bytes.get(end + 1).is_some_and(u8::is_ascii_alphanumeric))
             {
                 end += 1;
             }
@@ -200,11 +201,10 @@ fn find_unsupported(file: &Arc<SourceFile>, tokens: &[Token<'_>], out: &mut Vec<
         if !seen.contains(&what) {
             seen.push(what);
             out.push(
-                Diagnostic::error(file, span, format!("{what} are not supported"))
-                    .with_help(
-                        "this front end reads X.680 types as 1988-style RFC modules write them; \
+                Diagnostic::error(file, span, format!("{what} are not supported")).with_help(
+                    "this front end reads X.680 types as 1988-style RFC modules write them; \
                          use ANY DEFINED BY in place of class fields and parameters",
-                    ),
+                ),
             );
         }
     };
@@ -263,7 +263,10 @@ mod tests {
 
     #[test]
     fn line_comment_ends_at_double_hyphen() {
-        assert_eq!(messages("-- note -- &"), ["information object class fields are not supported"]);
+        assert_eq!(
+            messages("-- note -- &"),
+            ["information object class fields are not supported"]
+        );
     }
 
     #[test]

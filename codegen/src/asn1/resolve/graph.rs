@@ -34,8 +34,7 @@ pub(super) fn mark_recursion(ir: &mut Ir) {
     let direct_components = strongly_connected(&direct);
     let all_components = strongly_connected(&all);
     let cyclic = |components: &[usize], edges: &[Vec<usize>], n: usize| {
-        edges[n].contains(&n)
-            || components.iter().filter(|&&c| c == components[n]).count() > 1
+        edges[n].contains(&n) || components.iter().filter(|&&c| c == components[n]).count() > 1
     };
 
     for (m, module) in ir.modules.iter_mut().enumerate() {

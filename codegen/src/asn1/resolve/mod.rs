@@ -251,6 +251,7 @@ impl<'a> Resolver<'a> {
             || self.scopes[source].values.contains_key(name)
             || self.scopes[source].imports.contains_key(name);
         if !defined {
+            self.scopes[module].orphan_imports.insert(name);
             self.report(
                 module,
                 symbol,
@@ -271,7 +272,8 @@ impl<'a> Resolver<'a> {
                 &format!("add `{name}` to the EXPORTS of `{}`", source_ast.name.text),
             );
         }
-        if self.scopes[module].types.contains_key(name) || self.scopes[module].values.contains_key(name)
+        if self.scopes[module].types.contains_key(name)
+            || self.scopes[module].values.contains_key(name)
         {
             self.report(
                 module,
@@ -360,7 +362,8 @@ impl<'a> Resolver<'a> {
             .map(|a| &a.name)
             .collect();
         check_collisions(&ast.file, &value_names, RustCase::ShoutySnake, &mut found);
-        self.diagnostics.extend(found.into_iter().map(|d| (module, d)));
+        self.diagnostics
+            .extend(found.into_iter().map(|d| (module, d)));
     }
 
     /// Finds what a type reference names: in the module itself, in its imports (following
@@ -387,7 +390,12 @@ impl<'a> Resolver<'a> {
     }
 
     /// Finds the value assignment a value reference names, as `(module, assignment)`.
-    fn find_value(&self, module: usize, qualifier: Option<&Name>, name: &str) -> Option<(usize, usize)> {
+    fn find_value(
+        &self,
+        module: usize,
+        qualifier: Option<&Name>,
+        name: &str,
+    ) -> Option<(usize, usize)> {
         let mut current = match qualifier {
             Some(qualifier) => *self.module_index.get(qualifier.text.as_str())?,
             None => module,
@@ -427,7 +435,10 @@ impl<'a> Resolver<'a> {
 
     /// Reports an unknown name unless it is imported from a module missing from the run.
     fn report_unknown(&mut self, module: usize, name: &Name, message: String, help: &str) {
-        if !self.scopes[module].orphan_imports.contains(name.text.as_str()) {
+        if !self.scopes[module]
+            .orphan_imports
+            .contains(name.text.as_str())
+        {
             self.report(module, name, message, help);
         }
     }

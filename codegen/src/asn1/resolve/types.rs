@@ -65,10 +65,8 @@ impl<'a> Resolver<'a> {
                     module,
                     span,
                     format!("IMPLICIT tag on an untagged {what}"),
-                    &format!(
-                        "remove IMPLICIT: a tag on a {what} is always explicit, because the \
-                         {what}'s own tag tells which alternative or type follows"
-                    ),
+                    "remove IMPLICIT: a tag on an untagged CHOICE or ANY is always explicit, \
+                     because the inner tag tells which alternative or type follows",
                 );
                 TagMode::Explicit
             }
@@ -247,19 +245,28 @@ impl<'a> Resolver<'a> {
                 .as_ref()
                 .and_then(|number| self.number_value(module, number, 0))
                 .unwrap_or(0);
-            if let Some(earlier) = named[..index].iter().find(|e| e.name.text == item.name.text) {
+            if let Some(earlier) = named[..index]
+                .iter()
+                .find(|e| e.name.text == item.name.text)
+            {
                 let (line, _) = self.file(module).line_col(earlier.name.span.start);
                 self.report(
                     module,
                     &item.name,
-                    format!("{what} `{}` is already defined on line {line}", item.name.text),
+                    format!(
+                        "{what} `{}` is already defined on line {line}",
+                        item.name.text
+                    ),
                     "give each name once",
                 );
             } else if let Some(earlier) = resolved.iter().find(|e| e.value == value) {
                 self.report(
                     module,
                     &item.name,
-                    format!("{what}s `{}` and `{}` have the same value {value}", earlier.name, item.name.text),
+                    format!(
+                        "{what}s `{}` and `{}` have the same value {value}",
+                        earlier.name, item.name.text
+                    ),
                     "give each name its own value",
                 );
             }
@@ -267,7 +274,10 @@ impl<'a> Resolver<'a> {
                 self.report(
                     module,
                     &item.name,
-                    format!("named bit `{}` has the negative position {value}", item.name.text),
+                    format!(
+                        "named bit `{}` has the negative position {value}",
+                        item.name.text
+                    ),
                     "bit positions count from 0",
                 );
             }
@@ -281,7 +291,8 @@ impl<'a> Resolver<'a> {
         let names: Vec<&ast::Name> = named.iter().map(|n| &n.name).collect();
         let mut found = Vec::new();
         check_collisions(self.file(module), &names, RustCase::ShoutySnake, &mut found);
-        self.diagnostics.extend(found.into_iter().map(|d| (module, d)));
+        self.diagnostics
+            .extend(found.into_iter().map(|d| (module, d)));
         resolved
     }
 
@@ -336,7 +347,8 @@ impl<'a> Resolver<'a> {
             .collect();
         let mut found = Vec::new();
         check_collisions(self.file(module), &names, RustCase::UpperCamel, &mut found);
-        self.diagnostics.extend(found.into_iter().map(|d| (module, d)));
+        self.diagnostics
+            .extend(found.into_iter().map(|d| (module, d)));
         ir::TypeKind::Enumerated {
             root,
             extensible: marker.is_some() || self.modules[module].extensibility_implied,
@@ -357,7 +369,8 @@ impl<'a> Resolver<'a> {
         self.expand_items(module, kind, items, &mut entries, &mut extensible, 0);
 
         let automatic = self.modules[module].tag_default == TagDefault::Automatic
-            && !written_components(items).any(|c| matches!(c.ty.kind, ast::TypeKind::Tagged { .. }));
+            && !written_components(items)
+                .any(|c| matches!(c.ty.kind, ast::TypeKind::Tagged { .. }));
         let mut components = Vec::with_capacity(entries.len());
         for (index, entry) in entries.iter().enumerate() {
             components.push(self.component(kind, entry, index, automatic));
@@ -449,14 +462,14 @@ impl<'a> Resolver<'a> {
             }
             _ => None,
         };
-        let source = self.follow(module, ty).and_then(|(source_module, source_ty)| {
-            match &source_ty.kind {
-                ast::TypeKind::Structure { kind: found, items } if *found == kind => {
-                    Some((source_module, items))
-                }
-                _ => None,
-            }
-        });
+        let source =
+            self.follow(module, ty)
+                .and_then(|(source_module, source_ty)| match &source_ty.kind {
+                    ast::TypeKind::Structure { kind: found, items } if *found == kind => {
+                        Some((source_module, items))
+                    }
+                    _ => None,
+                });
         let Some((source_module, items)) = source else {
             self.report_at(
                 module,
@@ -478,7 +491,14 @@ impl<'a> Resolver<'a> {
 
         let mut copied = Vec::new();
         let mut ignored = false;
-        self.expand_items(source_module, kind, items, &mut copied, &mut ignored, depth + 1);
+        self.expand_items(
+            source_module,
+            kind,
+            items,
+            &mut copied,
+            &mut ignored,
+            depth + 1,
+        );
         for mut entry in copied {
             if entry.placement == Placement::Root {
                 entry.copied_from = entry.copied_from.or(id);
@@ -498,7 +518,10 @@ impl<'a> Resolver<'a> {
         let mut ty = self.convert_type(entry.module, &component.ty);
         let outer_tags = if automatic {
             let number = index as u64;
-            let mode = if self.untagged_choice_or_any(entry.module, &component.ty).is_some() {
+            let mode = if self
+                .untagged_choice_or_any(entry.module, &component.ty)
+                .is_some()
+            {
                 TagMode::Explicit
             } else {
                 TagMode::Implicit
@@ -586,13 +609,19 @@ impl<'a> Resolver<'a> {
         OuterTags::AnyOf(Vec::new())
     }
 
-    fn choice_outer_tags(&self, module: usize, items: &'a [ComponentItem], depth: usize) -> OuterTags {
+    fn choice_outer_tags(
+        &self,
+        module: usize,
+        items: &'a [ComponentItem],
+        depth: usize,
+    ) -> OuterTags {
         if depth >= MAX_CHOICE_NESTING {
             return OuterTags::AnyOf(Vec::new());
         }
         let alternatives: Vec<&ast::Component> = all_components(items).collect();
         let automatic = self.modules[module].tag_default == TagDefault::Automatic
-            && !written_components(items).any(|c| matches!(c.ty.kind, ast::TypeKind::Tagged { .. }));
+            && !written_components(items)
+                .any(|c| matches!(c.ty.kind, ast::TypeKind::Tagged { .. }));
         let mut tags = Vec::new();
         for (index, alternative) in alternatives.iter().enumerate() {
             if automatic {
@@ -619,13 +648,16 @@ impl<'a> Resolver<'a> {
                     let Some((m, a)) = self.find_value(current.0, None, &name.text) else {
                         return 0;
                     };
-                    let ast::AssignmentKind::Value { value, .. } = &self.modules[m].assignments[a].kind
+                    let ast::AssignmentKind::Value { value, .. } =
+                        &self.modules[m].assignments[a].kind
                     else {
                         return 0;
                     };
                     current = match &value.kind {
                         ast::ValueKind::Integer(n) => (m, ast::NumberRef::Literal(*n, value.span)),
-                        ast::ValueKind::Reference { name, .. } => (m, ast::NumberRef::Reference(name.clone())),
+                        ast::ValueKind::Reference { name, .. } => {
+                            (m, ast::NumberRef::Reference(name.clone()))
+                        }
                         _ => return 0,
                     };
                 }
@@ -682,8 +714,13 @@ impl<'a> Resolver<'a> {
     fn check_component_names(&mut self, module: usize, kind: StructureKind, entries: &[Entry<'a>]) {
         for (index, entry) in entries.iter().enumerate() {
             let name = &entry.component.name;
-            if let Some(earlier) = entries[..index].iter().find(|e| e.component.name.text == name.text) {
-                let (line, _) = self.file(earlier.module).line_col(earlier.component.name.span.start);
+            if let Some(earlier) = entries[..index]
+                .iter()
+                .find(|e| e.component.name.text == name.text)
+            {
+                let (line, _) = self
+                    .file(earlier.module)
+                    .line_col(earlier.component.name.span.start);
                 self.report(
                     entry.module,
                     name,
@@ -708,7 +745,8 @@ impl<'a> Resolver<'a> {
         };
         let mut found = Vec::new();
         check_collisions(self.file(module), &local, case, &mut found);
-        self.diagnostics.extend(found.into_iter().map(|d| (module, d)));
+        self.diagnostics
+            .extend(found.into_iter().map(|d| (module, d)));
     }
 
     /// Checks the distinct tags X.680 requires: all alternatives of a CHOICE and all
@@ -732,10 +770,20 @@ impl<'a> Resolver<'a> {
                 }
             };
             for earlier in earlier_range {
-                let Some(shared) = shared_tag(&components[earlier].outer_tags, &components[later].outer_tags) else {
+                let Some(shared) = shared_tag(
+                    &components[earlier].outer_tags,
+                    &components[later].outer_tags,
+                ) else {
                     continue;
                 };
-                self.report_tag_clash(kind, &entries[earlier], &entries[later], &components[earlier], &shared, components);
+                self.report_tag_clash(
+                    kind,
+                    &entries[earlier],
+                    &entries[later],
+                    &components[earlier],
+                    &shared,
+                    components,
+                );
                 break;
             }
         }
@@ -783,12 +831,15 @@ impl<'a> Resolver<'a> {
             _ => format!(
                 "give `{}` a tag no other {} has, such as [{free}]",
                 second.text,
-                if kind == StructureKind::Choice { "alternative" } else { "component" }
+                if kind == StructureKind::Choice {
+                    "alternative"
+                } else {
+                    "component"
+                }
             ),
         };
         self.report(later.module, second, message, &help);
     }
-
 }
 
 fn enumeration_item(item: &ast::NamedNumber, value: i128) -> ir::NamedNumber {
@@ -806,13 +857,15 @@ fn written_components(items: &[ComponentItem]) -> impl Iterator<Item = &ast::Com
 }
 
 fn all_components(items: &[ComponentItem]) -> impl Iterator<Item = &ast::Component> {
-    items.iter().flat_map(|item| -> Box<dyn Iterator<Item = &ast::Component> + '_> {
-        match item {
-            ComponentItem::Named(component) => Box::new(std::iter::once(component)),
-            ComponentItem::VersionGroup { items, .. } => Box::new(all_components(items)),
-            _ => Box::new(std::iter::empty()),
-        }
-    })
+    items
+        .iter()
+        .flat_map(|item| -> Box<dyn Iterator<Item = &ast::Component> + '_> {
+            match item {
+                ComponentItem::Named(component) => Box::new(std::iter::once(component)),
+                ComponentItem::VersionGroup { items, .. } => Box::new(all_components(items)),
+                _ => Box::new(std::iter::empty()),
+            }
+        })
 }
 
 fn structure_word(kind: StructureKind) -> &'static str {
@@ -898,4 +951,3 @@ fn free_context_tag(components: &[ir::Component]) -> u64 {
         .collect();
     (0..).find(|n| !used.contains(n)).unwrap_or(0)
 }
-

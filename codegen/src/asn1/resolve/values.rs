@@ -58,11 +58,26 @@ impl<'a> Resolver<'a> {
         let Expected::Ast(type_module, base) = expected else {
             return match (&value.kind, expected) {
                 (ValueKind::CString(text), _) => Some(ir::Value::String(text.clone())),
-                (ValueKind::Reference { module, name }, _) => {
-                    self.referenced_value(value_module, module.as_ref(), name, type_module, ty, depth)
-                }
-                (_, Expected::Time) => self.wrong_value(value_module, value, "time", "write the time as a quoted string"),
-                _ => self.wrong_value(value_module, value, "character string", "write the string in double quotes"),
+                (ValueKind::Reference { module, name }, _) => self.referenced_value(
+                    value_module,
+                    module.as_ref(),
+                    name,
+                    type_module,
+                    ty,
+                    depth,
+                ),
+                (_, Expected::Time) => self.wrong_value(
+                    value_module,
+                    value,
+                    "time",
+                    "write the time as a quoted string",
+                ),
+                _ => self.wrong_value(
+                    value_module,
+                    value,
+                    "character string",
+                    "write the string in double quotes",
+                ),
             };
         };
 
@@ -70,32 +85,59 @@ impl<'a> Resolver<'a> {
             if let Some(named) = self.named_value(type_module, base, &name.text) {
                 return Some(named);
             }
-            return self.referenced_value(value_module, module.as_ref(), name, type_module, ty, depth);
+            return self.referenced_value(
+                value_module,
+                module.as_ref(),
+                name,
+                type_module,
+                ty,
+                depth,
+            );
         }
 
+        // `None` when the value's form does not fit the type; `Some(None)` when it fits
+        // but a problem inside it has been reported.
         let converted = match (&base.kind, &value.kind) {
-            (ast::TypeKind::Boolean, ValueKind::Boolean(b)) => Some(ir::Value::Boolean(*b)),
-            (ast::TypeKind::Null, ValueKind::Null) => Some(ir::Value::Null),
-            (ast::TypeKind::Integer(_), ValueKind::Integer(n)) => Some(ir::Value::Integer(*n)),
-            (ast::TypeKind::Real, ValueKind::Integer(n)) => Some(ir::Value::Real(RealValue::Finite {
-                mantissa: *n,
-                base: 10,
-                exponent: 0,
-            })),
-            (ast::TypeKind::Real, ValueKind::PlusInfinity) => Some(ir::Value::Real(RealValue::PlusInfinity)),
-            (ast::TypeKind::Real, ValueKind::MinusInfinity) => Some(ir::Value::Real(RealValue::MinusInfinity)),
-            (ast::TypeKind::Real, ValueKind::Braced(groups)) => self.real_value(value_module, groups),
-            (ast::TypeKind::BitString(named), _) => self.bit_string_value(named, &value.kind),
-            (ast::TypeKind::OctetString, ValueKind::HString(hex)) => Some(ir::Value::OctetString(hex_bytes(hex))),
-            (ast::TypeKind::OctetString, ValueKind::BString(bits)) => {
-                Some(ir::Value::OctetString(bit_bytes(bits)))
+            (ast::TypeKind::Boolean, ValueKind::Boolean(b)) => Some(Some(ir::Value::Boolean(*b))),
+            (ast::TypeKind::Null, ValueKind::Null) => Some(Some(ir::Value::Null)),
+            (ast::TypeKind::Integer(_), ValueKind::Integer(n)) => {
+                Some(Some(ir::Value::Integer(*n)))
             }
-            (ast::TypeKind::ObjectIdentifier, ValueKind::Braced(groups)) if groups.len() == 1 => self
-                .resolve_oid(value_module, &groups[0], depth)
-                .map(ir::Value::ObjectIdentifier),
-            (ast::TypeKind::RelativeOid, ValueKind::Braced(groups)) if groups.len() == 1 => self
-                .relative_oid(value_module, &groups[0], depth)
-                .map(ir::Value::RelativeOid),
+            (ast::TypeKind::Real, ValueKind::Integer(n)) => {
+                Some(Some(ir::Value::Real(RealValue::Finite {
+                    mantissa: *n,
+                    base: 10,
+                    exponent: 0,
+                })))
+            }
+            (ast::TypeKind::Real, ValueKind::PlusInfinity) => {
+                Some(Some(ir::Value::Real(RealValue::PlusInfinity)))
+            }
+            (ast::TypeKind::Real, ValueKind::MinusInfinity) => {
+                Some(Some(ir::Value::Real(RealValue::MinusInfinity)))
+            }
+            (ast::TypeKind::Real, ValueKind::Braced(groups)) => {
+                self.real_value(value_module, groups).map(Some)
+            }
+            (ast::TypeKind::BitString(named), _) => {
+                self.bit_string_value(named, &value.kind).map(Some)
+            }
+            (ast::TypeKind::OctetString, ValueKind::HString(hex)) => {
+                Some(Some(ir::Value::OctetString(hex_bytes(hex))))
+            }
+            (ast::TypeKind::OctetString, ValueKind::BString(bits)) => {
+                Some(Some(ir::Value::OctetString(bit_bytes(bits))))
+            }
+            (ast::TypeKind::ObjectIdentifier, ValueKind::Braced(groups)) if groups.len() == 1 => {
+                Some(
+                    self.resolve_oid(value_module, &groups[0], depth)
+                        .map(ir::Value::ObjectIdentifier),
+                )
+            }
+            (ast::TypeKind::RelativeOid, ValueKind::Braced(groups)) if groups.len() == 1 => Some(
+                self.relative_oid(value_module, &groups[0], depth)
+                    .map(ir::Value::RelativeOid),
+            ),
             (ast::TypeKind::List { element, .. }, ValueKind::Braced(groups)) => {
                 return self.list_value(value_module, groups, type_module, element, depth);
             }
@@ -104,11 +146,13 @@ impl<'a> Resolver<'a> {
             }
             _ => None,
         };
-        if converted.is_none() {
-            let (what, help) = describe_expected(base);
-            return self.wrong_value(value_module, value, &what, &help);
+        match converted {
+            Some(converted) => converted,
+            None => {
+                let (what, help) = describe_expected(base);
+                self.wrong_value(value_module, value, &what, &help)
+            }
         }
-        converted
     }
 
     /// Finds the builtin type a value of `ty` must have, following references and tags.
@@ -123,7 +167,9 @@ impl<'a> Resolver<'a> {
                         TypeTarget::Assigned { module, assignment } => {
                             current = (module, self.assigned_type(module, assignment));
                         }
-                        TypeTarget::Builtin(super::BuiltinType::String(_)) => return Some(Expected::String),
+                        TypeTarget::Builtin(super::BuiltinType::String(_)) => {
+                            return Some(Expected::String);
+                        }
                         TypeTarget::Builtin(_) => return Some(Expected::Time),
                     }
                 }
@@ -142,7 +188,10 @@ impl<'a> Resolver<'a> {
                 self.number_value(module, number, 0).map(ir::Value::Integer)
             }
             ast::TypeKind::Enumerated(items) => {
-                let ir::TypeKind::Enumerated { root, additions, .. } = self.enumerated(module, items) else {
+                let ir::TypeKind::Enumerated {
+                    root, additions, ..
+                } = self.enumerated(module, items)
+                else {
                     return None;
                 };
                 root.into_iter()
@@ -168,7 +217,8 @@ impl<'a> Resolver<'a> {
         ty: &'a ast::Type,
         depth: usize,
     ) -> Option<ir::Value> {
-        let Some((found_module, assignment)) = self.find_value(module, qualifier, &name.text) else {
+        let Some((found_module, assignment)) = self.find_value(module, qualifier, &name.text)
+        else {
             self.report_unknown(
                 module,
                 name,
@@ -252,7 +302,9 @@ impl<'a> Resolver<'a> {
             let ValueKind::Reference { name, .. } = &label.kind else {
                 return None;
             };
-            let slot = ["mantissa", "base", "exponent"].iter().position(|l| *l == name.text)?;
+            let slot = ["mantissa", "base", "exponent"]
+                .iter()
+                .position(|l| *l == name.text)?;
             parts[slot] = self.integer_of(module, number, 0);
         }
         let [Some(mantissa), Some(base @ (2 | 10)), Some(exponent)] = parts else {
@@ -265,9 +317,15 @@ impl<'a> Resolver<'a> {
         }))
     }
 
-    fn bit_string_value(&mut self, named: &'a [ast::NamedNumber], value: &ValueKind) -> Option<ir::Value> {
+    fn bit_string_value(
+        &mut self,
+        named: &'a [ast::NamedNumber],
+        value: &ValueKind,
+    ) -> Option<ir::Value> {
         match value {
-            ValueKind::BString(bits) => Some(ir::Value::BitString(bits.chars().map(|c| c == '1').collect())),
+            ValueKind::BString(bits) => Some(ir::Value::BitString(
+                bits.chars().map(|c| c == '1').collect(),
+            )),
             ValueKind::HString(hex) => Some(ir::Value::BitString(
                 hex_bytes(hex)
                     .iter()
@@ -279,14 +337,20 @@ impl<'a> Resolver<'a> {
             ValueKind::Braced(groups) => {
                 let mut positions = Vec::new();
                 for group in groups {
-                    let [BracedItem::Value(ast::Value { kind: ValueKind::Reference { name, .. }, .. })] =
-                        group.as_slice()
+                    let [
+                        BracedItem::Value(ast::Value {
+                            kind: ValueKind::Reference { name, .. },
+                            ..
+                        }),
+                    ] = group.as_slice()
                     else {
                         return None;
                     };
                     let bit = named.iter().find(|n| n.name.text == name.text)?;
                     match &bit.number {
-                        Some(ast::NumberRef::Literal(n, _)) => positions.push(usize::try_from(*n).ok()?),
+                        Some(ast::NumberRef::Literal(n, _)) => {
+                            positions.push(usize::try_from(*n).ok()?)
+                        }
                         _ => return None,
                     }
                 }
@@ -340,11 +404,23 @@ impl<'a> Resolver<'a> {
         let find = |name: &str| components.iter().copied().find(|c| c.name.text == name);
 
         match (kind, &value.kind) {
-            (StructureKind::Choice, ValueKind::Choice { alternative, value: inner }) => {
+            (
+                StructureKind::Choice,
+                ValueKind::Choice {
+                    alternative,
+                    value: inner,
+                },
+            ) => {
                 let Some(component) = find(&alternative.text) else {
-                    return self.wrong_value(module, value, "CHOICE", "name one of the alternatives, then `:` and its value");
+                    return self.wrong_value(
+                        module,
+                        value,
+                        "CHOICE",
+                        "name one of the alternatives, then `:` and its value",
+                    );
                 };
-                let inner = self.convert_value(module, inner, type_module, &component.ty, depth + 1)?;
+                let inner =
+                    self.convert_value(module, inner, type_module, &component.ty, depth + 1)?;
                 Some(ir::Value::Choice {
                     alternative: alternative.text.clone(),
                     value: Box::new(inner),
@@ -361,12 +437,23 @@ impl<'a> Resolver<'a> {
                         BracedItem::Value(field),
                     ] = group.as_slice()
                     else {
-                        return self.wrong_value(module, value, structure_name(kind), "write `{ name value, ... }` with the component names");
+                        return self.wrong_value(
+                            module,
+                            value,
+                            structure_name(kind),
+                            "write `{ name value, ... }` with the component names",
+                        );
                     };
                     let Some(component) = find(&name.text) else {
-                        return self.wrong_value(module, value, structure_name(kind), "write `{ name value, ... }` with the component names");
+                        return self.wrong_value(
+                            module,
+                            value,
+                            structure_name(kind),
+                            "write `{ name value, ... }` with the component names",
+                        );
                     };
-                    let converted = self.convert_value(module, field, type_module, &component.ty, depth + 1)?;
+                    let converted =
+                        self.convert_value(module, field, type_module, &component.ty, depth + 1)?;
                     fields.push((name.text.clone(), converted));
                 }
                 let missing = components.iter().find(|c| {
@@ -389,7 +476,12 @@ impl<'a> Resolver<'a> {
     }
 
     /// Evaluates a number written as digits or as a reference to an INTEGER value.
-    pub(super) fn number_value(&mut self, module: usize, number: &'a ast::NumberRef, depth: usize) -> Option<i128> {
+    pub(super) fn number_value(
+        &mut self,
+        module: usize,
+        number: &'a ast::NumberRef,
+        depth: usize,
+    ) -> Option<i128> {
         match number {
             ast::NumberRef::Literal(value, _) => Some(*value),
             ast::NumberRef::Reference(name) => self.integer_reference(module, name, depth),
@@ -402,7 +494,12 @@ impl<'a> Resolver<'a> {
             ValueKind::Integer(n) => Some(*n),
             ValueKind::Reference { name, .. } => self.integer_reference(module, name, depth),
             _ => {
-                self.wrong_value(module, value, "INTEGER", "write a number or the name of an INTEGER value");
+                self.wrong_value(
+                    module,
+                    value,
+                    "INTEGER",
+                    "write a number or the name of an INTEGER value",
+                );
                 None
             }
         }
@@ -421,7 +518,9 @@ impl<'a> Resolver<'a> {
             );
             return None;
         };
-        let ast::AssignmentKind::Value { ty, value } = &self.modules[found_module].assignments[assignment].kind else {
+        let ast::AssignmentKind::Value { ty, value } =
+            &self.modules[found_module].assignments[assignment].kind
+        else {
             return None;
         };
         if self.kind_word(found_module, ty) != "INTEGER" {
@@ -446,7 +545,12 @@ impl<'a> Resolver<'a> {
     }
 
     /// Resolves the components of an OID value to arcs and checks the first two arcs.
-    pub(super) fn resolve_oid(&mut self, module: usize, items: &'a [BracedItem], depth: usize) -> Option<Vec<u64>> {
+    pub(super) fn resolve_oid(
+        &mut self,
+        module: usize,
+        items: &'a [BracedItem],
+        depth: usize,
+    ) -> Option<Vec<u64>> {
         let mut arcs: Vec<u64> = Vec::new();
         for (position, item) in items.iter().enumerate() {
             match item {
@@ -472,11 +576,13 @@ impl<'a> Resolver<'a> {
                             arcs.push(known);
                             continue;
                         }
-                        let resolved = self.oid_reference(module, q.as_ref(), name, position, depth)?;
+                        let resolved =
+                            self.oid_reference(module, q.as_ref(), name, position, depth)?;
                         arcs.extend(resolved);
                     }
                     _ => {
-                        let text = self.file(module).text[value.span.start..value.span.end].to_string();
+                        let text =
+                            self.file(module).text[value.span.start..value.span.end].to_string();
                         self.report_at(
                             module,
                             value.span,
@@ -492,11 +598,18 @@ impl<'a> Resolver<'a> {
         Some(arcs)
     }
 
-    fn relative_oid(&mut self, module: usize, items: &'a [BracedItem], depth: usize) -> Option<Vec<u64>> {
+    fn relative_oid(
+        &mut self,
+        module: usize,
+        items: &'a [BracedItem],
+        depth: usize,
+    ) -> Option<Vec<u64>> {
         let mut arcs = Vec::new();
         for item in items {
             match item {
-                BracedItem::NameAndNumber { number, .. } => arcs.push(self.arc_number(module, number, depth)?),
+                BracedItem::NameAndNumber { number, .. } => {
+                    arcs.push(self.arc_number(module, number, depth)?)
+                }
                 BracedItem::Value(value) => match &value.kind {
                     ValueKind::Integer(n) => arcs.push(self.arc(module, *n, value.span)?),
                     _ => {
@@ -519,7 +632,8 @@ impl<'a> Resolver<'a> {
         position: usize,
         depth: usize,
     ) -> Option<Vec<u64>> {
-        let Some((found_module, assignment)) = self.find_value(module, qualifier, &name.text) else {
+        let Some((found_module, assignment)) = self.find_value(module, qualifier, &name.text)
+        else {
             self.report_unknown(
                 module,
                 name,
@@ -531,7 +645,9 @@ impl<'a> Resolver<'a> {
             );
             return None;
         };
-        let ast::AssignmentKind::Value { ty, value } = &self.modules[found_module].assignments[assignment].kind else {
+        let ast::AssignmentKind::Value { ty, value } =
+            &self.modules[found_module].assignments[assignment].kind
+        else {
             return None;
         };
         if depth >= MAX_REFERENCE_HOPS {
@@ -557,7 +673,11 @@ impl<'a> Resolver<'a> {
             self.report(
                 module,
                 name,
-                format!("`{}` is {} value, but {needed} is needed here", name.text, with_article(&kind)),
+                format!(
+                    "`{}` is {} value, but {needed} is needed here",
+                    name.text,
+                    with_article(&kind)
+                ),
                 "start an OID value with an OID value or a name of X.660, then give numbers",
             );
             return None;
@@ -569,7 +689,12 @@ impl<'a> Resolver<'a> {
         }
     }
 
-    fn arc_number(&mut self, module: usize, number: &'a ast::NumberRef, depth: usize) -> Option<u64> {
+    fn arc_number(
+        &mut self,
+        module: usize,
+        number: &'a ast::NumberRef,
+        depth: usize,
+    ) -> Option<u64> {
         let value = self.number_value(module, number, depth)?;
         let span = match number {
             ast::NumberRef::Literal(_, span) => *span,
@@ -594,7 +719,12 @@ impl<'a> Resolver<'a> {
     }
 
     /// X.660 allows the first arc 0, 1 or 2, and under 0 and 1 second arcs 0 to 39.
-    fn check_first_arcs(&mut self, module: usize, items: &[BracedItem], arcs: &[u64]) -> Option<()> {
+    fn check_first_arcs(
+        &mut self,
+        module: usize,
+        items: &[BracedItem],
+        arcs: &[u64],
+    ) -> Option<()> {
         let span_of = |index: usize| match items.get(index) {
             Some(BracedItem::NameAndNumber { name, .. }) => name.span,
             Some(BracedItem::Value(value)) => value.span,
@@ -655,13 +785,23 @@ impl<'a> Resolver<'a> {
         })
     }
 
-    fn element_set(&mut self, module: usize, set: &'a ast::ElementSet, governing: Governing<'a>) -> Option<ir::ElementSet> {
-        let convert_all = |this: &mut Self, sets: &'a [ast::ElementSet]| -> Option<Vec<ir::ElementSet>> {
-            sets.iter().map(|s| this.element_set(module, s, governing)).collect()
-        };
+    fn element_set(
+        &mut self,
+        module: usize,
+        set: &'a ast::ElementSet,
+        governing: Governing<'a>,
+    ) -> Option<ir::ElementSet> {
+        let convert_all =
+            |this: &mut Self, sets: &'a [ast::ElementSet]| -> Option<Vec<ir::ElementSet>> {
+                sets.iter()
+                    .map(|s| this.element_set(module, s, governing))
+                    .collect()
+            };
         Some(match set {
             ast::ElementSet::Union(sets) => ir::ElementSet::Union(convert_all(self, sets)?),
-            ast::ElementSet::Intersection(sets) => ir::ElementSet::Intersection(convert_all(self, sets)?),
+            ast::ElementSet::Intersection(sets) => {
+                ir::ElementSet::Intersection(convert_all(self, sets)?)
+            }
             ast::ElementSet::Except(kept, excluded) => ir::ElementSet::Except(
                 Box::new(self.element_set(module, kept, governing)?),
                 Box::new(self.element_set(module, excluded, governing)?),
@@ -669,27 +809,36 @@ impl<'a> Resolver<'a> {
             ast::ElementSet::AllExcept(excluded) => {
                 ir::ElementSet::AllExcept(Box::new(self.element_set(module, excluded, governing)?))
             }
-            ast::ElementSet::Element(element) => ir::ElementSet::Element(self.element(module, element, governing)?),
+            ast::ElementSet::Element(element) => {
+                ir::ElementSet::Element(self.element(module, element, governing)?)
+            }
         })
     }
 
-    fn element(&mut self, module: usize, element: &'a ast::Element, governing: Governing<'a>) -> Option<ir::Element> {
+    fn element(
+        &mut self,
+        module: usize,
+        element: &'a ast::Element,
+        governing: Governing<'a>,
+    ) -> Option<ir::Element> {
         Some(match element {
-            ast::Element::SingleValue(value) => ir::Element::SingleValue(self.constraint_value(module, value, governing)?),
+            ast::Element::SingleValue(value) => {
+                ir::Element::SingleValue(self.constraint_value(module, value, governing)?)
+            }
             ast::Element::Range { lower, upper, span } => {
                 let lower = self.endpoint(module, lower, governing)?;
                 let upper = self.endpoint(module, upper, governing)?;
                 self.check_range(module, &lower, &upper, *span, governing)?;
                 ir::Element::Range { lower, upper }
             }
-            ast::Element::Size(inner) => {
-                ir::Element::Size(Box::new(self.convert_constraint(module, inner, Governing::Size)?))
-            }
-            ast::Element::PermittedAlphabet(inner) => {
-                ir::Element::PermittedAlphabet(Box::new(
-                    self.convert_constraint(module, inner, Governing::Alphabet)?,
-                ))
-            }
+            ast::Element::Size(inner) => ir::Element::Size(Box::new(self.convert_constraint(
+                module,
+                inner,
+                Governing::Size,
+            )?)),
+            ast::Element::PermittedAlphabet(inner) => ir::Element::PermittedAlphabet(Box::new(
+                self.convert_constraint(module, inner, Governing::Alphabet)?,
+            )),
             ast::Element::Includes(ty) => ir::Element::Includes(self.convert_type(module, ty)),
             ast::Element::Unsupported(what, span) => {
                 self.report_at(
@@ -703,7 +852,12 @@ impl<'a> Resolver<'a> {
         })
     }
 
-    fn endpoint(&mut self, module: usize, endpoint: &'a ast::Endpoint, governing: Governing<'a>) -> Option<ir::Endpoint> {
+    fn endpoint(
+        &mut self,
+        module: usize,
+        endpoint: &'a ast::Endpoint,
+        governing: Governing<'a>,
+    ) -> Option<ir::Endpoint> {
         Some(match &endpoint.bound {
             ast::Bound::Min => ir::Endpoint::Min,
             ast::Bound::Max => ir::Endpoint::Max,
@@ -714,9 +868,16 @@ impl<'a> Resolver<'a> {
         })
     }
 
-    fn constraint_value(&mut self, module: usize, value: &'a ast::Value, governing: Governing<'a>) -> Option<ir::Value> {
+    fn constraint_value(
+        &mut self,
+        module: usize,
+        value: &'a ast::Value,
+        governing: Governing<'a>,
+    ) -> Option<ir::Value> {
         match governing {
-            Governing::Type(type_module, ty) => self.convert_value(module, value, type_module, ty, 0),
+            Governing::Type(type_module, ty) => {
+                self.convert_value(module, value, type_module, ty, 0)
+            }
             Governing::Size => {
                 let size = self.integer_of(module, value, 0)?;
                 if size < 0 {
@@ -732,7 +893,12 @@ impl<'a> Resolver<'a> {
             }
             Governing::Alphabet => match &value.kind {
                 ValueKind::CString(text) => Some(ir::Value::String(text.clone())),
-                _ => self.wrong_value(module, value, "character string", "write the characters in double quotes, such as (\"A\"..\"Z\")"),
+                _ => self.wrong_value(
+                    module,
+                    value,
+                    "character string",
+                    "write the characters in double quotes, such as (\"A\"..\"Z\")",
+                ),
             },
         }
     }
@@ -747,8 +913,14 @@ impl<'a> Resolver<'a> {
         governing: Governing<'a>,
     ) -> Option<()> {
         let (
-            ir::Endpoint::Value { value: ir::Value::Integer(low), open: low_open },
-            ir::Endpoint::Value { value: ir::Value::Integer(high), open: high_open },
+            ir::Endpoint::Value {
+                value: ir::Value::Integer(low),
+                open: low_open,
+            },
+            ir::Endpoint::Value {
+                value: ir::Value::Integer(high),
+                open: high_open,
+            },
         ) = (lower, upper)
         else {
             return Some(());
@@ -759,7 +931,11 @@ impl<'a> Resolver<'a> {
             return Some(());
         }
         let text = self.file(module).text[span.start..span.end].to_string();
-        let what = if matches!(governing, Governing::Size) { "size range" } else { "value range" };
+        let what = if matches!(governing, Governing::Size) {
+            "size range"
+        } else {
+            "value range"
+        };
         self.report_at(
             module,
             span,
@@ -779,18 +955,33 @@ fn describe_expected(base: &ast::Type) -> (String, String) {
             "INTEGER",
             format!(
                 "write a number or one of the named numbers {}",
-                named.iter().map(|n| n.name.text.as_str()).collect::<Vec<_>>().join(", ")
+                named
+                    .iter()
+                    .map(|n| n.name.text.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", ")
             ),
         ),
-        ast::TypeKind::Integer(_) => ("INTEGER", "write a number or the name of an INTEGER value".to_string()),
+        ast::TypeKind::Integer(_) => (
+            "INTEGER",
+            "write a number or the name of an INTEGER value".to_string(),
+        ),
         ast::TypeKind::Enumerated(items) => (
             "ENUMERATED",
             format!(
                 "write one of the items {}",
-                items.iter().flatten().map(|n| n.name.text.as_str()).collect::<Vec<_>>().join(", ")
+                items
+                    .iter()
+                    .flatten()
+                    .map(|n| n.name.text.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", ")
             ),
         ),
-        ast::TypeKind::Real => ("REAL", "write a number, PLUS-INFINITY or MINUS-INFINITY".to_string()),
+        ast::TypeKind::Real => (
+            "REAL",
+            "write a number, PLUS-INFINITY or MINUS-INFINITY".to_string(),
+        ),
         ast::TypeKind::BitString(_) => (
             "BIT STRING",
             "write '0101'B, '0F'H, or named bits in braces such as { a, b }".to_string(),
@@ -800,10 +991,22 @@ fn describe_expected(base: &ast::Type) -> (String, String) {
             "OBJECT IDENTIFIER",
             "write the arcs in braces, such as { iso(1) member-body(2) 840 }".to_string(),
         ),
-        ast::TypeKind::RelativeOid => ("RELATIVE-OID", "write the arcs in braces, such as { 1 2 }".to_string()),
-        ast::TypeKind::Any { .. } => ("ANY", "values of ANY cannot be checked; remove the value".to_string()),
-        ast::TypeKind::List { .. } => ("SEQUENCE OF", "write the elements in braces, such as { a, b } or {}".to_string()),
-        ast::TypeKind::Structure { kind, .. } => (structure_name(*kind), "write the components in braces".to_string()),
+        ast::TypeKind::RelativeOid => (
+            "RELATIVE-OID",
+            "write the arcs in braces, such as { 1 2 }".to_string(),
+        ),
+        ast::TypeKind::Any { .. } => (
+            "ANY",
+            "values of ANY cannot be checked; remove the value".to_string(),
+        ),
+        ast::TypeKind::List { .. } => (
+            "SEQUENCE OF",
+            "write the elements in braces, such as { a, b } or {}".to_string(),
+        ),
+        ast::TypeKind::Structure { kind, .. } => (
+            structure_name(*kind),
+            "write the components in braces".to_string(),
+        ),
         _ => ("unknown", "check the type".to_string()),
     };
     (what.to_string(), help)
@@ -828,7 +1031,11 @@ fn with_article(word: &str) -> String {
 
 /// Decodes hexadecimal digits to bytes; an odd last digit is padded with a zero digit.
 fn hex_bytes(hex: &str) -> Vec<u8> {
-    let digits: Vec<u8> = hex.chars().filter_map(|c| c.to_digit(16)).map(|d| d as u8).collect();
+    let digits: Vec<u8> = hex
+        .chars()
+        .filter_map(|c| c.to_digit(16))
+        .map(|d| d as u8)
+        .collect();
     digits
         .chunks(2)
         .map(|pair| pair[0] << 4 | pair.get(1).copied().unwrap_or(0))
