@@ -518,7 +518,7 @@ fn rejects_unsupported_builtin_type() {
     let expected = r#"t.asn:3:7: error: the type `EXTERNAL` is not supported
   |
 3 |     e EXTERNAL
-  |       ^
+  |       ^^^^^^^^
   = help: this front end reads the types 1988-style RFC modules use; describe the value as OCTET STRING or ANY instead"#;
     assert_eq!(diagnostics(&[("t.asn", &text)]), expected);
 }

@@ -160,16 +160,23 @@ fn is_keyword(rule: Rule) -> bool {
     format!("{rule:?}").starts_with("kw_")
 }
 
+/// Returns the span of a pair without the blanks pest keeps after a repetition that
+/// found nothing more.
+fn span_of(pair: &Pair<'_, Rule>) -> Span {
+    let start = pair.as_span().start();
+    Span::new(start, start + pair.as_str().trim_end().len())
+}
+
 fn name(pair: &Pair<'_, Rule>) -> Name {
     Name {
         text: pair.as_str().to_string(),
-        span: pair.as_span().into(),
+        span: span_of(&pair),
     }
 }
 
 impl Builder {
     fn module(&mut self, pair: Pair<'_, Rule>) -> Module {
-        let span = pair.as_span().into();
+        let span = span_of(&pair);
         let mut module = Module {
             file: Arc::clone(&self.file),
             name: Name {
@@ -253,7 +260,7 @@ impl Builder {
     }
 
     fn assignment(&mut self, pair: Pair<'_, Rule>) -> Assignment {
-        let span = pair.as_span().into();
+        let span = span_of(&pair);
         let is_type = pair.as_rule() == Rule::type_assignment;
         let mut parts = children(pair);
         let assigned = name(
@@ -277,7 +284,7 @@ impl Builder {
 
     /// Builds a type; `depth` counts enclosing types, which the scan already bounds.
     fn asn_type(&mut self, pair: Pair<'_, Rule>, depth: usize) -> Type {
-        let span: Span = pair.as_span().into();
+        let span: Span = span_of(&pair);
         let inner = children(pair)
             .next()
             .expect("grammar: a type has one child");
@@ -300,7 +307,7 @@ impl Builder {
                     } else {
                         TagMode::Explicit
                     };
-                    mode = Some((written, child.as_span().into()));
+                    mode = Some((written, span_of(&child)));
                 }
                 _ => inner = Some(self.asn_type(child, depth + 1)),
             }
@@ -317,7 +324,7 @@ impl Builder {
     }
 
     fn tag(&mut self, pair: Pair<'_, Rule>) -> Tag {
-        let span = pair.as_span().into();
+        let span = span_of(&pair);
         let mut class = TagClass::ContextSpecific;
         let mut number = NumberRef::Literal(0, span);
         for child in children(pair) {
@@ -447,7 +454,7 @@ impl Builder {
         for child in children(pair) {
             match child.as_rule() {
                 Rule::size_constraint => {
-                    let span = child.as_span().into();
+                    let span = span_of(&child);
                     let inner =
                         self.constraint(children(child).next().expect("grammar: SIZE (..)"), depth);
                     size = Some(Constraint {
@@ -480,7 +487,7 @@ impl Builder {
     ) -> Vec<ComponentItem> {
         let mut items = Vec::new();
         for child in children(pair) {
-            let span: Span = child.as_span().into();
+            let span: Span = span_of(&child);
             match child.as_rule() {
                 Rule::extension_marker => items.push(ComponentItem::ExtensionMarker(span)),
                 Rule::version_group => {
@@ -530,7 +537,7 @@ impl Builder {
     }
 
     fn component(&mut self, pair: Pair<'_, Rule>, depth: usize) -> Component {
-        let span = pair.as_span().into();
+        let span = span_of(&pair);
         let mut parts = children(pair);
         let named = name(&parts.next().expect("grammar: component has a name"));
         let ty = self.asn_type(
@@ -539,7 +546,7 @@ impl Builder {
         );
         let presence = match parts.next() {
             Some(marker) if marker.as_rule() == Rule::optional_marker => {
-                Presence::Optional(marker.as_span().into())
+                Presence::Optional(span_of(&marker))
             }
             Some(default) => {
                 let value = children(default).next().expect("grammar: DEFAULT value");
@@ -556,7 +563,7 @@ impl Builder {
     }
 
     fn constraint(&mut self, pair: Pair<'_, Rule>, depth: usize) -> Constraint {
-        let span = pair.as_span().into();
+        let span = span_of(&pair);
         let mut constraint = Constraint {
             root: None,
             extensible: false,
@@ -610,7 +617,7 @@ impl Builder {
     }
 
     fn element(&mut self, pair: Pair<'_, Rule>, depth: usize) -> Element {
-        let span: Span = pair.as_span().into();
+        let span: Span = span_of(&pair);
         let rule = pair.as_rule();
         let mut parts = children(pair);
         let mut next = || parts.next().expect("grammar: constraint element has parts");
@@ -655,7 +662,7 @@ impl Builder {
     }
 
     fn value(&mut self, pair: Pair<'_, Rule>) -> Value {
-        let span: Span = pair.as_span().into();
+        let span: Span = span_of(&pair);
         let inner = if pair.as_rule() == Rule::value {
             children(pair)
                 .next()
@@ -732,7 +739,7 @@ impl Builder {
     }
 
     fn number_ref(&mut self, pair: Pair<'_, Rule>) -> NumberRef {
-        let span: Span = pair.as_span().into();
+        let span: Span = span_of(&pair);
         match pair.as_rule() {
             Rule::number | Rule::signed_number => {
                 NumberRef::Literal(self.integer(pair.as_str(), span), span)
@@ -759,7 +766,7 @@ impl Builder {
     fn oid_components(&mut self, pair: Pair<'_, Rule>) -> Vec<BracedItem> {
         let mut components = Vec::new();
         for part in children(pair) {
-            let span: Span = part.as_span().into();
+            let span: Span = span_of(&part);
             let kind = match part.as_rule() {
                 Rule::name_and_number => {
                     components.push(self.braced_item(part));
