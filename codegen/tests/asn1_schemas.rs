@@ -49,7 +49,12 @@ fn components(ty: &ir::Type) -> &[ir::Component] {
 
 fn value_named<'a>(ir: &'a ir::Ir, module: &str, name: &str) -> &'a ir::Value {
     let module = ir.module(module).expect("module present");
-    &module.values.iter().find(|v| v.name == name).expect(name).value
+    &module
+        .values
+        .iter()
+        .find(|v| v.name == name)
+        .expect(name)
+        .value
 }
 
 #[test]
@@ -112,7 +117,10 @@ fn version_default_resolves_named_number() {
     let ir = schemas();
     let tbs = type_named(&ir, "PKIX1Explicit88", "TBSCertificate");
     let version = &components(&tbs.ty)[0];
-    assert_eq!(version.presence, ir::Presence::Default(ir::Value::Integer(0)));
+    assert_eq!(
+        version.presence,
+        ir::Presence::Default(ir::Value::Integer(0))
+    );
     assert_eq!(
         version.outer_tags,
         ir::OuterTags::One(ir::TagClass::ContextSpecific, 0)
@@ -165,7 +173,11 @@ fn oid_values_resolve_through_references() {
         &ir::Value::ObjectIdentifier(vec![1, 2, 840, 10045, 4, 1])
     );
     assert_eq!(
-        value_named(&ir, "CertificateTransparency", "id-ct-signedCertificateTimestampList"),
+        value_named(
+            &ir,
+            "CertificateTransparency",
+            "id-ct-signedCertificateTimestampList"
+        ),
         &ir::Value::ObjectIdentifier(vec![1, 3, 6, 1, 4, 1, 11129, 2, 4, 2])
     );
     assert_eq!(

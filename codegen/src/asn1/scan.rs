@@ -96,7 +96,7 @@ fn token(kind: TokenKind, text: &str, start: usize, end: usize) -> Token<'_> {
 fn skip_line_comment(text: &str, mut index: usize) -> usize {
     let bytes = text.as_bytes();
     while index < bytes.len() && bytes[index] != b'\n' {
-        if text[index..].starts_with("--") {
+        if bytes[index..].starts_with(b"--") {
             return index + 2;
         }
         index += 1;

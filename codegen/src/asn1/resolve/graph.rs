@@ -141,67 +141,102 @@ fn strongly_connected(edges: &[Vec<usize>]) -> Vec<usize> {
 
 impl Resolver<'_> {
     /// Reports type assignments that reach themselves through references and tags alone,
-    /// once per cycle, at the assignment of the cycle that comes first.
+    /// once per cycle at its first assignment, and alias chains longer than the resolver
+    /// follows. Each assignment has at most one such successor, so one pass over the
+    /// chains finds every cycle in linear time.
     pub(super) fn check_reference_cycles(&mut self) {
-        for module in 0..self.modules.len() {
-            for (assignment, entry) in self.modules[module].assignments.iter().enumerate() {
-                let AssignmentKind::Type(ty) = &entry.kind else {
-                    continue;
-                };
-                let start = (module, assignment);
-                let Some(chain) = self.reference_chain(module, ty, start) else {
-                    continue;
-                };
-                if chain.iter().all(|&member| start <= member) {
-                    self.report(
-                        module,
-                        &entry.name,
-                        format!("`{}` is defined in terms of itself", entry.name.text),
-                        "put a SEQUENCE, SET, CHOICE or SEQUENCE OF between the type and itself",
-                    );
+        let mut nodes: Vec<(usize, usize)> = Vec::new();
+        let mut node_of = std::collections::HashMap::new();
+        for (module, ast) in self.modules.iter().enumerate() {
+            for (assignment, entry) in ast.assignments.iter().enumerate() {
+                if matches!(entry.kind, AssignmentKind::Type(_)) {
+                    node_of.insert((module, assignment), nodes.len());
+                    nodes.push((module, assignment));
                 }
+            }
+        }
+        let successor: Vec<Option<usize>> = nodes
+            .iter()
+            .map(|&(module, assignment)| {
+                let ty = self.assigned_type(module, assignment);
+                self.alias_target(module, ty)
+                    .and_then(|target| node_of.get(&target).copied())
+            })
+            .collect();
+
+        const UNSEEN: usize = 0;
+        const ON_PATH: usize = 1;
+        const DONE: usize = 2;
+        let mut state = vec![UNSEEN; nodes.len()];
+        let mut chain_length = vec![0usize; nodes.len()];
+        let mut reports = Vec::new();
+        for start in 0..nodes.len() {
+            let mut path = Vec::new();
+            let mut current = Some(start);
+            while let Some(node) = current {
+                if state[node] != UNSEEN {
+                    break;
+                }
+                state[node] = ON_PATH;
+                path.push(node);
+                current = successor[node];
+            }
+            if let Some(node) = current.filter(|&node| state[node] == ON_PATH) {
+                let cycle_start = path.iter().position(|&n| n == node).unwrap_or(0);
+                let first = path[cycle_start..].iter().copied().min().unwrap_or(node);
+                reports.push((first, true));
+            }
+            let mut following = current.map_or(0, |node| chain_length[node]);
+            for &node in path.iter().rev() {
+                following += 1;
+                chain_length[node] = following;
+                state[node] = DONE;
+                if following == MAX_REFERENCE_HOPS + 1 {
+                    reports.push((node, false));
+                }
+            }
+        }
+
+        for (node, is_cycle) in reports {
+            let (module, assignment) = nodes[node];
+            let name = &self.modules[module].assignments[assignment].name;
+            if is_cycle {
+                self.report(
+                    module,
+                    name,
+                    format!("`{}` is defined in terms of itself", name.text),
+                    "put a SEQUENCE, SET, CHOICE or SEQUENCE OF between the type and itself",
+                );
+            } else {
+                self.report(
+                    module,
+                    name,
+                    format!(
+                        "`{}` reaches its type through more than {MAX_REFERENCE_HOPS} references",
+                        name.text
+                    ),
+                    "refer to the type that is defined, not to a name for a name of it",
+                );
             }
         }
     }
 
-    /// Follows bare references and tags from `ty`; returns the assignments passed when the
-    /// chain comes back to `start`.
-    fn reference_chain(
-        &self,
-        module: usize,
-        ty: &ast::Type,
-        start: (usize, usize),
-    ) -> Option<Vec<(usize, usize)>> {
-        let mut chain = Vec::new();
-        let mut current = (module, ty);
-        for _ in 0..MAX_REFERENCE_HOPS {
-            let (module, ty) = current;
-            match &ty.kind {
-                ast::TypeKind::Tagged { inner, .. } => current = (module, inner),
-                ast::TypeKind::Reference {
-                    module: qualifier,
-                    name,
-                } => {
-                    let TypeTarget::Assigned {
-                        module: target,
-                        assignment,
-                    } = self.find_type(module, qualifier.as_ref(), &name.text)?
-                    else {
-                        return None;
-                    };
-                    if (target, assignment) == start {
-                        return Some(chain);
-                    }
-                    if chain.contains(&(target, assignment)) {
-                        return None;
-                    }
-                    chain.push((target, assignment));
-                    current = (target, self.assigned_type(target, assignment));
-                }
-                _ => return None,
-            }
+    /// Returns the assignment a type names when it is a bare reference, tags aside.
+    fn alias_target(&self, module: usize, mut ty: &ast::Type) -> Option<(usize, usize)> {
+        while let ast::TypeKind::Tagged { inner, .. } = &ty.kind {
+            ty = inner;
         }
-        None
+        let ast::TypeKind::Reference {
+            module: qualifier,
+            name,
+        } = &ty.kind
+        else {
+            return None;
+        };
+        match self.find_type(module, qualifier.as_ref(), &name.text)? {
+            TypeTarget::Assigned { module, assignment } => Some((module, assignment)),
+            TypeTarget::Builtin(_) => None,
+        }
     }
 }
 

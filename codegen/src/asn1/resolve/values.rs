@@ -234,7 +234,11 @@ impl<'a> Resolver<'a> {
             self.report(
                 module,
                 name,
-                format!("value `{}` is defined in terms of itself", name.text),
+                format!(
+                    "value `{}` is defined in terms of itself or through more than \
+                     {MAX_REFERENCE_HOPS} references",
+                    name.text
+                ),
                 "give the value a literal somewhere in its chain of references",
             );
             return None;
@@ -536,7 +540,11 @@ impl<'a> Resolver<'a> {
             self.report(
                 module,
                 name,
-                format!("value `{}` is defined in terms of itself", name.text),
+                format!(
+                    "value `{}` is defined in terms of itself or through more than \
+                     {MAX_REFERENCE_HOPS} references",
+                    name.text
+                ),
                 "give the value a literal somewhere in its chain of references",
             );
             return None;
@@ -654,7 +662,11 @@ impl<'a> Resolver<'a> {
             self.report(
                 module,
                 name,
-                format!("value `{}` is defined in terms of itself", name.text),
+                format!(
+                    "value `{}` is defined in terms of itself or through more than \
+                     {MAX_REFERENCE_HOPS} references",
+                    name.text
+                ),
                 "give the value a literal somewhere in its chain of references",
             );
             return None;
