@@ -369,11 +369,20 @@ impl<'a> Resolver<'a> {
         self.expand_items(module, kind, items, &mut entries, &mut extensible, 0);
 
         let automatic = self.modules[module].tag_default == TagDefault::Automatic
-            && !written_components(items)
-                .any(|c| matches!(c.ty.kind, ast::TypeKind::Tagged { .. }));
+            && !all_components(items).any(|c| matches!(c.ty.kind, ast::TypeKind::Tagged { .. }));
+        // Root components take the automatic tags first, so adding extension additions
+        // never renumbers a root component.
+        let mut automatic_tags = vec![None; entries.len()];
+        if automatic {
+            let roots = (0..entries.len()).filter(|&i| entries[i].placement == Placement::Root);
+            let additions = (0..entries.len()).filter(|&i| entries[i].placement != Placement::Root);
+            for (number, index) in roots.chain(additions).enumerate() {
+                automatic_tags[index] = Some(number as u64);
+            }
+        }
         let mut components = Vec::with_capacity(entries.len());
-        for (index, entry) in entries.iter().enumerate() {
-            components.push(self.component(kind, entry, index, automatic));
+        for (entry, automatic_tag) in entries.iter().zip(automatic_tags) {
+            components.push(self.component(kind, entry, automatic_tag));
         }
         self.bind_defined_by(kind, &entries, &mut components);
         self.check_component_names(module, kind, &entries);
@@ -415,7 +424,7 @@ impl<'a> Resolver<'a> {
                     in_additions = !in_additions;
                 }
                 ComponentItem::VersionGroup { version, items, .. } => {
-                    for inner in written_components(items) {
+                    for inner in all_components(items) {
                         entries.push(Entry {
                             module,
                             component: inner,
@@ -511,13 +520,11 @@ impl<'a> Resolver<'a> {
         &mut self,
         kind: StructureKind,
         entry: &Entry<'a>,
-        index: usize,
-        automatic: bool,
+        automatic_tag: Option<u64>,
     ) -> ir::Component {
         let component = entry.component;
         let mut ty = self.convert_type(entry.module, &component.ty);
-        let outer_tags = if automatic {
-            let number = index as u64;
+        let outer_tags = if let Some(number) = automatic_tag {
             let mode = if self
                 .untagged_choice_or_any(entry.module, &component.ty)
                 .is_some()
@@ -620,8 +627,7 @@ impl<'a> Resolver<'a> {
         }
         let alternatives: Vec<&ast::Component> = all_components(items).collect();
         let automatic = self.modules[module].tag_default == TagDefault::Automatic
-            && !written_components(items)
-                .any(|c| matches!(c.ty.kind, ast::TypeKind::Tagged { .. }));
+            && !all_components(items).any(|c| matches!(c.ty.kind, ast::TypeKind::Tagged { .. }));
         let mut tags = Vec::new();
         for (index, alternative) in alternatives.iter().enumerate() {
             if automatic {
@@ -852,10 +858,6 @@ fn enumeration_item(item: &ast::NamedNumber, value: i128) -> ir::NamedNumber {
 
 /// The components written in a body (root, additions and version groups), without those
 /// COMPONENTS OF copies.
-fn written_components(items: &[ComponentItem]) -> impl Iterator<Item = &ast::Component> {
-    all_components(items)
-}
-
 fn all_components(items: &[ComponentItem]) -> impl Iterator<Item = &ast::Component> {
     items
         .iter()
