@@ -141,7 +141,7 @@ pub enum TypeKind {
     },
     List {
         kind: ListKind,
-        size: Option<Constraint>,
+        size: Option<Box<Constraint>>,
         element_name: Option<Name>,
         element: Box<Type>,
     },
@@ -202,7 +202,7 @@ pub enum ElementSet {
     Intersection(Vec<ElementSet>),
     Except(Box<ElementSet>, Box<ElementSet>),
     AllExcept(Box<ElementSet>),
-    Element(Element),
+    Element(Box<Element>),
 }
 
 #[derive(Debug, Clone)]

@@ -170,7 +170,7 @@ fn span_of(pair: &Pair<'_, Rule>) -> Span {
 fn name(pair: &Pair<'_, Rule>) -> Name {
     Name {
         text: pair.as_str().to_string(),
-        span: span_of(&pair),
+        span: span_of(pair),
     }
 }
 
@@ -457,14 +457,16 @@ impl Builder {
                     let span = span_of(&child);
                     let inner =
                         self.constraint(children(child).next().expect("grammar: SIZE (..)"), depth);
-                    size = Some(Constraint {
-                        root: Some(ElementSet::Element(Element::Size(Box::new(inner)))),
+                    size = Some(Box::new(Constraint {
+                        root: Some(ElementSet::Element(Box::new(Element::Size(Box::new(
+                            inner,
+                        ))))),
                         extensible: false,
                         additions: None,
                         span,
-                    });
+                    }));
                 }
-                Rule::constraint => size = Some(self.constraint(child, depth)),
+                Rule::constraint => size = Some(Box::new(self.constraint(child, depth))),
                 Rule::element_name => {
                     element_name = children(child).next().map(|id| name(&id));
                 }
@@ -599,7 +601,7 @@ impl Builder {
                 | Rule::intersections
                 | Rule::except_elements
         ) {
-            return ElementSet::Element(self.element(pair, depth));
+            return ElementSet::Element(Box::new(self.element(pair, depth)));
         }
 
         let mut parts: Vec<ElementSet> =
