@@ -568,3 +568,14 @@ fn rejects_nesting_too_deep() {
    = help: give inner types names of their own and refer to them by name"#;
     assert_eq!(diagnostics(&[("t.asn", &text)]), expected);
 }
+
+#[test]
+fn rejects_value_set_assignment() {
+    let text = module("Small INTEGER ::= { 1 | 2 | 3 }");
+    let expected = r#"t.asn:2:1: error: value set and object set assignments are not supported
+  |
+2 | Small INTEGER ::= { 1 | 2 | 3 }
+  | ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^
+  = help: write the set as a constraint on the type where it is used, such as INTEGER (1 | 2 | 3)"#;
+    assert_eq!(diagnostics(&[("t.asn", &text)]), expected);
+}

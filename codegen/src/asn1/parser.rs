@@ -216,6 +216,15 @@ impl Builder {
                 Rule::type_assignment | Rule::value_assignment => {
                     module.assignments.push(self.assignment(child));
                 }
+                Rule::value_set_assignment => {
+                    let span = span_of(&child);
+                    self.report(
+                        span,
+                        "value set and object set assignments are not supported",
+                        "write the set as a constraint on the type where it is used, such as \
+                         INTEGER (1 | 2 | 3)",
+                    );
+                }
                 _ => {}
             }
         }
