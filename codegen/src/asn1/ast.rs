@@ -29,7 +29,7 @@ pub struct Module {
     pub oid: Option<Vec<BracedItem>>,
     pub tag_default: TagDefault,
     pub extensibility_implied: bool,
-    /// `None` when the module has no EXPORTS clause or says `EXPORTS ALL`.
+    /// `None` when the module has no EXPORTS clause or exports ALL.
     pub exports: Option<Vec<Name>>,
     pub imports: Vec<Import>,
     pub assignments: Vec<Assignment>,
@@ -129,7 +129,7 @@ pub enum TypeKind {
     Boolean,
     Null,
     Integer(Vec<NamedNumber>),
-    /// Items in order; `None` marks where an extension marker stands.
+    /// Items in order, with `None` at the position of the extension marker.
     Enumerated(Vec<Option<NamedNumber>>),
     Real,
     BitString(Vec<NamedNumber>),

@@ -144,7 +144,7 @@ pub enum TypeKind {
     Structure {
         kind: StructureKind,
         components: Vec<Component>,
-        /// An extension marker is present, or the module says EXTENSIBILITY IMPLIED.
+        /// An extension marker is present, or the module declares EXTENSIBILITY IMPLIED.
         extensible: bool,
     },
     Reference {
@@ -231,7 +231,7 @@ pub enum Presence {
     Default(Value),
 }
 
-/// Where a component stands relative to the extension marker.
+/// Position of a component relative to the extension marker.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Placement {
     Root,

@@ -1,6 +1,6 @@
 //! A compact text form of the resolved IR in ASN.1-like notation (X.680), one line per
 //! component, with the resolved tags, presence and recursion marks spelled out. Snapshot
-//! tests read this; the derived `Debug` form holds the same facts at ten times the length.
+//! tests read this; the derived `Debug` form contains the same facts at ten times the length.
 
 use std::fmt::{self, Write};
 

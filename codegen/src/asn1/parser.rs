@@ -500,6 +500,8 @@ impl Builder {
         for child in children(pair) {
             let span: Span = span_of(&child);
             match child.as_rule() {
+                // NOTE: an exception specification after `...` (`! value`) is parsed and
+                // dropped, because the IR has no place for it yet.
                 Rule::extension_marker => items.push(ComponentItem::ExtensionMarker(span)),
                 Rule::version_group => {
                     let mut version = None;

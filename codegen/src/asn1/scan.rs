@@ -1,6 +1,6 @@
-//! A token scan run before the grammar: it finds unterminated `/* */` comments, nesting
+//! A token scan run before the grammar. It finds unterminated `/* */` comments, nesting
 //! too deep for a recursive parser, and the X.681/X.683 notation this front end does not
-//! read (information object classes, parameterized assignments), so each gets a clear
+//! read (information object classes, parameterized assignments). Each gets a clear
 //! diagnostic instead of a bare syntax error or a stack overflow.
 
 use std::sync::Arc;
@@ -197,11 +197,11 @@ fn nesting_diagnostic(file: &Arc<SourceFile>, span: Span) -> Diagnostic {
 /// Reports the first use of each construct of X.681 and X.683 in the file.
 fn find_unsupported(file: &Arc<SourceFile>, tokens: &[Token<'_>], out: &mut Vec<Diagnostic>) {
     let mut seen: Vec<&str> = Vec::new();
-    let mut report = |what: &'static str, span: Span, out: &mut Vec<Diagnostic>| {
-        if !seen.contains(&what) {
-            seen.push(what);
+    let mut report = |construct: &'static str, span: Span, out: &mut Vec<Diagnostic>| {
+        if !seen.contains(&construct) {
+            seen.push(construct);
             out.push(
-                Diagnostic::error(file, span, format!("{what} are not supported")).with_help(
+                Diagnostic::error(file, span, format!("{construct} are not supported")).with_help(
                     "this front end reads X.680 types as 1988-style RFC modules write them; \
                          use ANY DEFINED BY in place of class fields and parameters",
                 ),

@@ -42,7 +42,7 @@ pub fn resolve(modules: &[ast::Module]) -> Result<Ir, Vec<Diagnostic>> {
     }
 }
 
-/// What a type reference names: an assignment of some module, or a builtin useful type.
+/// The target of a type reference: an assignment of some module, or a builtin useful type.
 #[derive(Debug, Clone, Copy)]
 enum TypeTarget {
     Assigned { module: usize, assignment: usize },
@@ -87,7 +87,7 @@ impl BuiltinType {
         }
     }
 
-    /// The UNIVERSAL tag number of X.680 8.4, table 1.
+    /// Returns the UNIVERSAL tag number of X.680 8.4, table 1.
     fn universal_tag(self) -> u64 {
         match self {
             Self::String(StringType::Utf8) => 12,

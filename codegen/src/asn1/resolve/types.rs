@@ -60,11 +60,11 @@ impl<'a> Resolver<'a> {
         let number = self.tag_number(module, tag);
         let untagged = self.untagged_choice_or_any(module, inner);
         let mode = match (written, untagged) {
-            (Some((TagMode::Implicit, span)), Some(what)) => {
+            (Some((TagMode::Implicit, span)), Some(untagged_kind)) => {
                 self.report_at(
                     module,
                     span,
-                    format!("IMPLICIT tag on an untagged {what}"),
+                    format!("IMPLICIT tag on an untagged {untagged_kind}"),
                     "remove IMPLICIT: a tag on an untagged CHOICE or ANY is always explicit, \
                      because the inner tag tells which alternative or type follows",
                 );
@@ -218,11 +218,11 @@ impl<'a> Resolver<'a> {
                     ir::TypeKind::Null
                 }
             },
-            ast::TypeKind::Unsupported(what) => {
+            ast::TypeKind::Unsupported(description) => {
                 self.report_at(
                     module,
                     ty.span,
-                    format!("the type `{what}` is not supported"),
+                    format!("the type `{description}` is not supported"),
                     "this front end reads the types 1988-style RFC modules use; describe the \
                      value as OCTET STRING or ANY instead",
                 );
@@ -236,7 +236,7 @@ impl<'a> Resolver<'a> {
         &mut self,
         module: usize,
         named: &'a [ast::NamedNumber],
-        what: &str,
+        item_kind: &str,
     ) -> Vec<ir::NamedNumber> {
         let mut resolved: Vec<ir::NamedNumber> = Vec::with_capacity(named.len());
         for (index, item) in named.iter().enumerate() {
@@ -254,7 +254,7 @@ impl<'a> Resolver<'a> {
                     module,
                     &item.name,
                     format!(
-                        "{what} `{}` is already defined on line {line}",
+                        "{item_kind} `{}` is already defined on line {line}",
                         item.name.text
                     ),
                     "give each name once",
@@ -264,13 +264,13 @@ impl<'a> Resolver<'a> {
                     module,
                     &item.name,
                     format!(
-                        "{what}s `{}` and `{}` have the same value {value}",
+                        "{item_kind}s `{}` and `{}` have the same value {value}",
                         earlier.name, item.name.text
                     ),
                     "give each name its own value",
                 );
             }
-            if what == "named bit" && value < 0 {
+            if item_kind == "named bit" && value < 0 {
                 self.report(
                     module,
                     &item.name,
@@ -296,7 +296,7 @@ impl<'a> Resolver<'a> {
         resolved
     }
 
-    /// Numbers ENUMERATED items as X.680 20.3 and 20.4 say: unnumbered root items take the
+    /// Numbers ENUMERATED items as X.680 20.3 and 20.4 define: unnumbered root items take the
     /// smallest free non-negative values in order, unnumbered additions the next value
     /// above every value before them.
     pub(super) fn enumerated(
@@ -395,7 +395,7 @@ impl<'a> Resolver<'a> {
     }
 
     /// Lists the components in order, copying the root components of each COMPONENTS OF
-    /// type and recording where each stands relative to the extension markers.
+    /// type and recording each one's position relative to the extension markers.
     fn expand_items(
         &mut self,
         module: usize,
@@ -596,7 +596,8 @@ impl<'a> Resolver<'a> {
         }
     }
 
-    /// The tag of a reference to a builtin useful type, or nothing for an unknown name.
+    /// Returns the tag of a reference to a builtin useful type, or no tag for an unknown
+    /// name.
     fn builtin_outer_tags(&self, module: usize, ty: &'a ast::Type) -> OuterTags {
         let mut current = (module, ty);
         for _ in 0..MAX_REFERENCE_HOPS {
@@ -758,6 +759,8 @@ impl<'a> Resolver<'a> {
     /// Checks the distinct tags X.680 requires: all alternatives of a CHOICE and all
     /// components of a SET, and in a SEQUENCE each OPTIONAL or DEFAULT component against
     /// the components after it up to the next mandatory one.
+    // NOTE: components after an extension marker are checked as if the marker were absent;
+    // the further rules X.680 sets for tags of extension additions are not applied.
     fn check_distinct_tags(
         &mut self,
         kind: StructureKind,
@@ -878,7 +881,7 @@ fn structure_word(kind: StructureKind) -> &'static str {
     }
 }
 
-/// The UNIVERSAL tag number of a builtin type (X.680 8.4, table 1).
+/// Returns the UNIVERSAL tag number of a builtin type (X.680 8.4, table 1).
 pub(super) fn universal_tag(kind: &ast::TypeKind) -> u64 {
     match kind {
         ast::TypeKind::Boolean => 1,
@@ -937,7 +940,7 @@ pub(super) fn tag_text(class: TagClass, number: u64) -> String {
     }
 }
 
-/// The smallest context-specific tag number no component starts with.
+/// Returns the smallest context-specific tag number no component starts with.
 fn free_context_tag(components: &[ir::Component]) -> u64 {
     let used: Vec<u64> = components
         .iter()

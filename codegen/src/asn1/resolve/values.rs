@@ -6,7 +6,7 @@ use super::super::ir::{self, RealValue};
 use super::{MAX_REFERENCE_HOPS, Resolver, TypeTarget};
 use crate::source::Span;
 
-/// What the values of a constraint are checked against.
+/// The governing type or kind of a constraint's values.
 #[derive(Clone, Copy)]
 pub(super) enum Governing<'a> {
     /// The constrained type itself, written in the given module.
@@ -46,6 +46,8 @@ fn well_known_arc(parent: &[u64], name: &str) -> Option<u64> {
 impl<'a> Resolver<'a> {
     /// Checks a value written in `value_module` against a type written in `type_module`
     /// and evaluates it. Returns `None` after reporting a problem.
+    // NOTE: values are checked against the kind of their type, not its constraints, so
+    // `INTEGER (1..5) DEFAULT 9` passes; checking needs constraint evaluation on the IR.
     pub(super) fn convert_value(
         &mut self,
         value_module: usize,
@@ -149,8 +151,8 @@ impl<'a> Resolver<'a> {
         match converted {
             Some(converted) => converted,
             None => {
-                let (what, help) = describe_expected(base);
-                self.wrong_value(value_module, value, &what, &help)
+                let (kind, help) = describe_expected(base);
+                self.wrong_value(value_module, value, &kind, &help)
             }
         }
     }
@@ -284,14 +286,14 @@ impl<'a> Resolver<'a> {
         &mut self,
         module: usize,
         value: &ast::Value,
-        what: &str,
+        expected_kind: &str,
         help: &str,
     ) -> Option<ir::Value> {
         let text = self.file(module).text[value.span.start..value.span.end].to_string();
         self.report_at(
             module,
             value.span,
-            format!("`{text}` is not {} value", with_article(what)),
+            format!("`{text}` is not {} value", with_article(expected_kind)),
             help,
         );
         None
@@ -852,11 +854,11 @@ impl<'a> Resolver<'a> {
                 self.convert_constraint(module, inner, Governing::Alphabet)?,
             )),
             ast::Element::Includes(ty) => ir::Element::Includes(self.convert_type(module, ty)),
-            ast::Element::Unsupported(what, span) => {
+            ast::Element::Unsupported(description, span) => {
                 self.report_at(
                     module,
                     *span,
-                    format!("{what} are not supported"),
+                    format!("{description} are not supported"),
                     "remove the constraint; decoders check only SIZE, value ranges, single values and FROM",
                 );
                 return None;
@@ -943,7 +945,7 @@ impl<'a> Resolver<'a> {
             return Some(());
         }
         let text = self.file(module).text[span.start..span.end].to_string();
-        let what = if matches!(governing, Governing::Size) {
+        let range_kind = if matches!(governing, Governing::Size) {
             "size range"
         } else {
             "value range"
@@ -951,7 +953,9 @@ impl<'a> Resolver<'a> {
         self.report_at(
             module,
             span,
-            format!("{what} `{text}` is empty: its lower endpoint is above its upper endpoint"),
+            format!(
+                "{range_kind} `{text}` is empty: its lower endpoint is above its upper endpoint"
+            ),
             "swap the endpoints or correct the one that is wrong",
         );
         None
@@ -960,7 +964,7 @@ impl<'a> Resolver<'a> {
 
 /// Names the kind of value a builtin type takes, with a help line on how to write one.
 fn describe_expected(base: &ast::Type) -> (String, String) {
-    let (what, help) = match &base.kind {
+    let (kind, help) = match &base.kind {
         ast::TypeKind::Boolean => ("BOOLEAN", "write TRUE or FALSE".to_string()),
         ast::TypeKind::Null => ("NULL", "write NULL".to_string()),
         ast::TypeKind::Integer(named) if !named.is_empty() => (
@@ -1021,7 +1025,7 @@ fn describe_expected(base: &ast::Type) -> (String, String) {
         ),
         _ => ("unknown", "check the type".to_string()),
     };
-    (what.to_string(), help)
+    (kind.to_string(), help)
 }
 
 fn structure_name(kind: StructureKind) -> &'static str {
