@@ -579,3 +579,27 @@ fn rejects_value_set_assignment() {
   = help: write the set as a constraint on the type where it is used, such as INTEGER (1 | 2 | 3)"#;
     assert_eq!(diagnostics(&[("t.asn", &text)]), expected);
 }
+
+#[test]
+fn rejects_default_outside_value_range() {
+    let text = module(
+        "SkipCerts ::= INTEGER (0..MAX)\nA ::= SEQUENCE {\n    skip [0] SkipCerts DEFAULT -1\n}",
+    );
+    let expected = r#"t.asn:4:32: error: value `-1` is outside the constraint `(0..MAX)` of its type
+  |
+4 |     skip [0] SkipCerts DEFAULT -1
+  |                                ^^
+  = help: use a value the constraint allows, or change the constraint"#;
+    assert_eq!(diagnostics(&[("t.asn", &text)]), expected);
+}
+
+#[test]
+fn rejects_value_outside_single_values() {
+    let text = module("small INTEGER (1 | 2 | 4) ::= 3");
+    let expected = r#"t.asn:2:31: error: value `3` is outside the constraint `(1 | 2 | 4)` of its type
+  |
+2 | small INTEGER (1 | 2 | 4) ::= 3
+  |                               ^
+  = help: use a value the constraint allows, or change the constraint"#;
+    assert_eq!(diagnostics(&[("t.asn", &text)]), expected);
+}

@@ -304,7 +304,10 @@ impl<'a> Resolver<'a> {
                 }),
                 AssignmentKind::Value { ty, value } => {
                     let ir_type = self.convert_type(index, ty);
-                    let value = self.convert_value(index, value, index, ty, 0);
+                    let converted = self.convert_value(index, value, index, ty, 0);
+                    if let Some(ir::Value::Integer(number)) = converted {
+                        self.check_integer_constraints(index, value, number, index, ty);
+                    }
                     values.push(ir::ValueAssignment {
                         name: assignment.name.text.clone(),
                         rust_name: rust_name(&assignment.name.text, RustCase::ShoutySnake),
@@ -312,7 +315,7 @@ impl<'a> Resolver<'a> {
                         line,
                         definition,
                         ty: ir_type,
-                        value: value.unwrap_or(ir::Value::Null),
+                        value: converted.unwrap_or(ir::Value::Null),
                     });
                 }
             }

@@ -551,8 +551,20 @@ impl<'a> Resolver<'a> {
             Presence::Required => ir::Presence::Required,
             Presence::Optional(_) => ir::Presence::Optional,
             Presence::Default(value) => {
-                match self.convert_value(entry.module, value, entry.module, &component.ty, 0) {
-                    Some(value) => ir::Presence::Default(value),
+                let module = entry.module;
+                match self.convert_value(module, value, module, &component.ty, 0) {
+                    Some(converted) => {
+                        if let ir::Value::Integer(number) = converted {
+                            self.check_integer_constraints(
+                                module,
+                                value,
+                                number,
+                                module,
+                                &component.ty,
+                            );
+                        }
+                        ir::Presence::Default(converted)
+                    }
                     None => ir::Presence::Optional,
                 }
             }

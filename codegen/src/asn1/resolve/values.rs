@@ -46,8 +46,8 @@ fn well_known_arc(parent: &[u64], name: &str) -> Option<u64> {
 impl<'a> Resolver<'a> {
     /// Checks a value written in `value_module` against a type written in `type_module`
     /// and evaluates it. Returns `None` after reporting a problem.
-    // NOTE: values are checked against the kind of their type, not its constraints, so
-    // `INTEGER (1..5) DEFAULT 9` passes; checking needs constraint evaluation on the IR.
+    // NOTE: only INTEGER values are checked against constraints (see
+    // `check_integer_constraints`); a string DEFAULT outside a SIZE constraint passes.
     pub(super) fn convert_value(
         &mut self,
         value_module: usize,
@@ -775,6 +775,134 @@ impl<'a> Resolver<'a> {
             }
         }
         Some(())
+    }
+
+    /// Reports an INTEGER value outside a root constraint of its type, or of a type that
+    /// type refers to. Extensible constraints, and elements other than integer single
+    /// values and ranges, are left unjudged because their root does not bound the value.
+    pub(super) fn check_integer_constraints(
+        &mut self,
+        value_module: usize,
+        value: &ast::Value,
+        number: i128,
+        type_module: usize,
+        ty: &'a ast::Type,
+    ) {
+        let mut current = (type_module, ty);
+        for _ in 0..MAX_REFERENCE_HOPS {
+            let (module, ty) = current;
+            for constraint in &ty.constraints {
+                let Some(root) = constraint.root.as_ref().filter(|_| !constraint.extensible) else {
+                    continue;
+                };
+                if self.admits(module, root, number) != Some(false) {
+                    continue;
+                }
+                let file = self.file(module);
+                let constraint_text = &file.text[constraint.span.start..constraint.span.end];
+                let value_text = &self.file(value_module).text[value.span.start..value.span.end];
+                let message = format!(
+                    "value `{value_text}` is outside the constraint `{constraint_text}` of its type"
+                );
+                self.report_at(
+                    value_module,
+                    value.span,
+                    message,
+                    "use a value the constraint allows, or change the constraint",
+                );
+                return;
+            }
+            match &ty.kind {
+                ast::TypeKind::Tagged { inner, .. } => current = (module, inner),
+                ast::TypeKind::Reference { module: q, name } => {
+                    match self.find_type(module, q.as_ref(), &name.text) {
+                        Some(TypeTarget::Assigned { module, assignment }) => {
+                            current = (module, self.assigned_type(module, assignment));
+                        }
+                        _ => return,
+                    }
+                }
+                _ => return,
+            }
+        }
+    }
+
+    /// Tells whether an element set admits an integer, or `None` when it cannot tell.
+    fn admits(&self, module: usize, set: &ast::ElementSet, number: i128) -> Option<bool> {
+        match set {
+            ast::ElementSet::Union(sets) => {
+                let answers: Vec<Option<bool>> = sets
+                    .iter()
+                    .map(|s| self.admits(module, s, number))
+                    .collect();
+                if answers.contains(&Some(true)) {
+                    Some(true)
+                } else if answers.contains(&None) {
+                    None
+                } else {
+                    Some(false)
+                }
+            }
+            ast::ElementSet::Intersection(sets) => {
+                let answers: Vec<Option<bool>> = sets
+                    .iter()
+                    .map(|s| self.admits(module, s, number))
+                    .collect();
+                if answers.contains(&Some(false)) {
+                    Some(false)
+                } else if answers.contains(&None) {
+                    None
+                } else {
+                    Some(true)
+                }
+            }
+            ast::ElementSet::Element(element) => match element.as_ref() {
+                ast::Element::SingleValue(value) => {
+                    Some(self.quiet_integer(module, value)? == number)
+                }
+                ast::Element::Range { lower, upper, .. } => {
+                    let low = match &lower.bound {
+                        ast::Bound::Min => i128::MIN,
+                        ast::Bound::Max => return None,
+                        ast::Bound::Value(value) => {
+                            self.quiet_integer(module, value)? + i128::from(lower.open)
+                        }
+                    };
+                    let high = match &upper.bound {
+                        ast::Bound::Max => i128::MAX,
+                        ast::Bound::Min => return None,
+                        ast::Bound::Value(value) => {
+                            self.quiet_integer(module, value)? - i128::from(upper.open)
+                        }
+                    };
+                    Some(low <= number && number <= high)
+                }
+                _ => None,
+            },
+            _ => None,
+        }
+    }
+
+    /// Evaluates an integer value or a chain of INTEGER value references without
+    /// reporting; the value's own conversion reports any problem.
+    fn quiet_integer(&self, module: usize, value: &ast::Value) -> Option<i128> {
+        let mut current = (module, value);
+        for _ in 0..MAX_REFERENCE_HOPS {
+            match &current.1.kind {
+                ValueKind::Integer(number) => return Some(*number),
+                ValueKind::Reference { module: q, name } => {
+                    let (found, assignment) = self.find_value(current.0, q.as_ref(), &name.text)?;
+                    let ast::AssignmentKind::Value { value, .. } =
+                        &self.modules[found].assignments[assignment].kind
+                    else {
+                        return None;
+                    };
+                    current = (found, value);
+                }
+                _ => return None,
+            }
+        }
+        None
     }
 
     /// Converts a constraint, checking its values against what it governs.
