@@ -1,7 +1,10 @@
 //! Name resolution of ASN.1 modules (X.680 13 and 14): binds every reference across
 //! modules and their IMPORTS, builds the IR of `ir.rs`, and reports every problem found.
 
+mod constraints;
 mod graph;
+mod oid;
+mod structure;
 mod types;
 mod values;
 
