@@ -11,6 +11,7 @@ mod names;
 pub mod parser;
 mod resolve;
 mod scan;
+mod syntax_error;
 
 use std::sync::Arc;
 

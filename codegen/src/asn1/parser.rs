@@ -4,12 +4,12 @@
 use std::sync::Arc;
 
 use pest::Parser;
-use pest::error::{ErrorVariant, InputLocation};
 use pest::iterators::Pair;
 use pest_derive::Parser;
 
 use super::ast::*;
 use super::scan;
+use super::syntax_error::syntax_diagnostic;
 use crate::diagnostic::Diagnostic;
 use crate::source::{SourceFile, Span};
 
@@ -44,104 +44,6 @@ pub fn parse_file(file: &Arc<SourceFile>) -> Result<Vec<Module>, Vec<Diagnostic>
     } else {
         Err(builder.diagnostics)
     }
-}
-
-/// Turns pest's error into a diagnostic that names what was expected in X.680 words.
-fn syntax_diagnostic(file: &Arc<SourceFile>, error: &pest::error::Error<Rule>) -> Diagnostic {
-    let offset = match error.location {
-        InputLocation::Pos(offset) => offset,
-        InputLocation::Span((start, _)) => start,
-    };
-    let rest = &file.text[offset..];
-    if let ErrorVariant::CustomError { message } = &error.variant {
-        return Diagnostic::error(file, Span::new(offset, offset), message.clone())
-            .with_help("simplify the definition");
-    }
-    if rest.trim().is_empty() {
-        let expects_end = matches!(
-            &error.variant,
-            ErrorVariant::ParsingError { positives, .. } if positives.contains(&Rule::kw_end)
-        );
-        let message = if expects_end {
-            "missing END at the end of the module"
-        } else {
-            "unexpected end of file"
-        };
-        return Diagnostic::error(file, Span::new(offset, offset), message)
-            .with_help("end each module with END after its last assignment");
-    }
-
-    let found_len = found_token_len(rest);
-    let found = &rest[..found_len];
-    let expected = match &error.variant {
-        ErrorVariant::ParsingError { positives, .. } => describe_rules(positives),
-        ErrorVariant::CustomError { .. } => String::new(),
-    };
-    let message = if expected.is_empty() {
-        format!("unexpected `{found}`")
-    } else {
-        format!("expected {expected}, found `{found}`")
-    };
-    Diagnostic::error(file, Span::new(offset, offset + found_len), message)
-        .with_help("compare this line with the notation of X.680; comments start with `--`")
-}
-
-/// Returns the length of the word or character at the start of `rest`.
-fn found_token_len(rest: &str) -> usize {
-    let word = rest
-        .char_indices()
-        .find(|&(_, c)| !(c.is_ascii_alphanumeric() || c == '-'))
-        .map_or(rest.len(), |(index, _)| index);
-    if word > 0 {
-        word
-    } else {
-        rest.chars().next().map_or(0, char::len_utf8)
-    }
-}
-
-/// Lists what the grammar expected, in the words of X.680, deduplicated and in order.
-fn describe_rules(rules: &[Rule]) -> String {
-    let mut names: Vec<String> = Vec::new();
-    for &rule in rules {
-        let name = describe_rule(rule);
-        if !names.contains(&name) {
-            names.push(name);
-        }
-    }
-    match names.len() {
-        0 => String::new(),
-        1 => names.remove(0),
-        _ => {
-            let last = names.pop().unwrap_or_default();
-            format!("{} or {last}", names.join(", "))
-        }
-    }
-}
-
-fn describe_rule(rule: Rule) -> String {
-    let name = format!("{rule:?}");
-    if let Some(keyword) = name.strip_prefix("kw_") {
-        return format!("`{}`", keyword.to_uppercase().replace('_', "-"));
-    }
-    let text = match rule {
-        Rule::module_definition | Rule::module_identifier => "a module definition",
-        Rule::type_reference | Rule::external_type_reference | Rule::referenced_type => {
-            "a type reference"
-        }
-        Rule::identifier | Rule::defined_value | Rule::external_value_reference => "an identifier",
-        Rule::asn_type | Rule::prefixed_type | Rule::constrained_type => "a type",
-        Rule::value | Rule::braced_value | Rule::signed_number | Rule::single_value => "a value",
-        Rule::number => "a number",
-        Rule::tag => "a tag",
-        Rule::named_number_list => "named numbers in braces",
-        Rule::tag_default => "a tag default",
-        Rule::constraint => "a constraint",
-        Rule::named_component | Rule::component_list => "a component",
-        Rule::extension_marker | Rule::extension_in_constraint => "`...`",
-        Rule::EOI => "end of file",
-        _ => return name.replace('_', " "),
-    };
-    text.to_string()
 }
 
 /// Builds syntax tree nodes from pest pairs and collects the problems it finds.
@@ -277,7 +179,7 @@ impl Builder {
                 .next()
                 .expect("grammar: assignment starts with a name"),
         );
-        let ty = self.asn_type(parts.next().expect("grammar: assignment has a type"), 0);
+        let ty = self.asn_type(parts.next().expect("grammar: assignment has a type"));
         let kind = if is_type {
             AssignmentKind::Type(ty)
         } else {
@@ -291,19 +193,19 @@ impl Builder {
         }
     }
 
-    /// Builds a type; `depth` counts enclosing types, which the scan already bounds.
-    fn asn_type(&mut self, pair: Pair<'_, Rule>, depth: usize) -> Type {
+    /// Builds a type. Recursion here follows the nesting, which the scan bounds.
+    fn asn_type(&mut self, pair: Pair<'_, Rule>) -> Type {
         let span: Span = span_of(&pair);
         let inner = children(pair)
             .next()
             .expect("grammar: a type has one child");
         match inner.as_rule() {
-            Rule::prefixed_type => self.prefixed_type(inner, span, depth),
-            _ => self.constrained_type(inner, span, depth),
+            Rule::prefixed_type => self.prefixed_type(inner, span),
+            _ => self.constrained_type(inner, span),
         }
     }
 
-    fn prefixed_type(&mut self, pair: Pair<'_, Rule>, span: Span, depth: usize) -> Type {
+    fn prefixed_type(&mut self, pair: Pair<'_, Rule>, span: Span) -> Type {
         let mut tag = None;
         let mut mode = None;
         let mut inner = None;
@@ -318,7 +220,7 @@ impl Builder {
                     };
                     mode = Some((written, span_of(&child)));
                 }
-                _ => inner = Some(self.asn_type(child, depth + 1)),
+                _ => inner = Some(self.asn_type(child)),
             }
         }
         Type {
@@ -355,11 +257,11 @@ impl Builder {
         }
     }
 
-    fn constrained_type(&mut self, pair: Pair<'_, Rule>, span: Span, depth: usize) -> Type {
+    fn constrained_type(&mut self, pair: Pair<'_, Rule>, span: Span) -> Type {
         let mut parts = children(pair);
         let base = parts.next().expect("grammar: constrained type has a base");
-        let kind = self.type_kind(base, depth);
-        let constraints = parts.map(|c| self.constraint(c, depth)).collect();
+        let kind = self.type_kind(base);
+        let constraints = parts.map(|c| self.constraint(c)).collect();
         Type {
             kind,
             constraints,
@@ -367,7 +269,7 @@ impl Builder {
         }
     }
 
-    fn type_kind(&mut self, pair: Pair<'_, Rule>, depth: usize) -> TypeKind {
+    fn type_kind(&mut self, pair: Pair<'_, Rule>) -> TypeKind {
         let rule = pair.as_rule();
         match rule {
             Rule::referenced_type => {
@@ -401,7 +303,7 @@ impl Builder {
             Rule::any_type => TypeKind::Any {
                 defined_by: children(pair).next().map(|id| name(&id)),
             },
-            Rule::sequence_of_type | Rule::set_of_type => self.list_type(pair, depth),
+            Rule::sequence_of_type | Rule::set_of_type => self.list_type(pair),
             Rule::sequence_type | Rule::set_type | Rule::choice_type => {
                 let kind = match rule {
                     Rule::sequence_type => StructureKind::Sequence,
@@ -410,7 +312,7 @@ impl Builder {
                 };
                 let items = children(pair)
                     .next()
-                    .map(|list| self.component_list(list, kind, depth))
+                    .map(|list| self.component_list(list, kind))
                     .unwrap_or_default();
                 TypeKind::Structure { kind, items }
             }
@@ -451,7 +353,7 @@ impl Builder {
         items
     }
 
-    fn list_type(&mut self, pair: Pair<'_, Rule>, depth: usize) -> TypeKind {
+    fn list_type(&mut self, pair: Pair<'_, Rule>) -> TypeKind {
         let kind = if pair.as_rule() == Rule::sequence_of_type {
             ListKind::SequenceOf
         } else {
@@ -465,7 +367,7 @@ impl Builder {
                 Rule::size_constraint => {
                     let span = span_of(&child);
                     let inner =
-                        self.constraint(children(child).next().expect("grammar: SIZE (..)"), depth);
+                        self.constraint(children(child).next().expect("grammar: SIZE (..)"));
                     size = Some(Box::new(Constraint {
                         root: Some(ElementSet::Element(Box::new(Element::Size(Box::new(
                             inner,
@@ -475,11 +377,11 @@ impl Builder {
                         span,
                     }));
                 }
-                Rule::constraint => size = Some(Box::new(self.constraint(child, depth))),
+                Rule::constraint => size = Some(Box::new(self.constraint(child))),
                 Rule::element_name => {
                     element_name = children(child).next().map(|id| name(&id));
                 }
-                _ => element = Some(self.asn_type(child, depth + 1)),
+                _ => element = Some(self.asn_type(child)),
             }
         }
         TypeKind::List {
@@ -490,12 +392,7 @@ impl Builder {
         }
     }
 
-    fn component_list(
-        &mut self,
-        pair: Pair<'_, Rule>,
-        kind: StructureKind,
-        depth: usize,
-    ) -> Vec<ComponentItem> {
+    fn component_list(&mut self, pair: Pair<'_, Rule>, kind: StructureKind) -> Vec<ComponentItem> {
         let mut items = Vec::new();
         for child in children(pair) {
             let span: Span = span_of(&child);
@@ -509,7 +406,7 @@ impl Builder {
                     for part in children(child) {
                         match part.as_rule() {
                             Rule::number => version = part.as_str().parse().ok(),
-                            _ => inner = self.component_list(part, kind, depth),
+                            _ => inner = self.component_list(part, kind),
                         }
                     }
                     items.push(ComponentItem::VersionGroup {
@@ -523,10 +420,10 @@ impl Builder {
                         self.report(span, "COMPONENTS OF inside a CHOICE", "COMPONENTS OF only copies the components of a SEQUENCE or SET into another one of the same kind");
                     }
                     let ty = children(child).next().expect("grammar: COMPONENTS OF T");
-                    items.push(ComponentItem::ComponentsOf(self.asn_type(ty, depth + 1)));
+                    items.push(ComponentItem::ComponentsOf(self.asn_type(ty)));
                 }
                 _ => {
-                    let component = self.component(child, depth);
+                    let component = self.component(child);
                     if kind == StructureKind::Choice {
                         match &component.presence {
                             Presence::Optional(at) => self.report(
@@ -549,14 +446,11 @@ impl Builder {
         items
     }
 
-    fn component(&mut self, pair: Pair<'_, Rule>, depth: usize) -> Component {
+    fn component(&mut self, pair: Pair<'_, Rule>) -> Component {
         let span = span_of(&pair);
         let mut parts = children(pair);
         let named = name(&parts.next().expect("grammar: component has a name"));
-        let ty = self.asn_type(
-            parts.next().expect("grammar: component has a type"),
-            depth + 1,
-        );
+        let ty = self.asn_type(parts.next().expect("grammar: component has a type"));
         let presence = match parts.next() {
             Some(marker) if marker.as_rule() == Rule::optional_marker => {
                 Presence::Optional(span_of(&marker))
@@ -575,7 +469,7 @@ impl Builder {
         }
     }
 
-    fn constraint(&mut self, pair: Pair<'_, Rule>, depth: usize) -> Constraint {
+    fn constraint(&mut self, pair: Pair<'_, Rule>) -> Constraint {
         let span = span_of(&pair);
         let mut constraint = Constraint {
             root: None,
@@ -590,7 +484,7 @@ impl Builder {
             match part.as_rule() {
                 Rule::extension_in_constraint => constraint.extensible = true,
                 _ => {
-                    let set = self.element_set(part, depth);
+                    let set = self.element_set(part);
                     if constraint.extensible {
                         constraint.additions = Some(set);
                     } else {
@@ -602,7 +496,7 @@ impl Builder {
         constraint
     }
 
-    fn element_set(&mut self, pair: Pair<'_, Rule>, depth: usize) -> ElementSet {
+    fn element_set(&mut self, pair: Pair<'_, Rule>) -> ElementSet {
         let rule = pair.as_rule();
         if !matches!(
             rule,
@@ -612,11 +506,10 @@ impl Builder {
                 | Rule::intersections
                 | Rule::except_elements
         ) {
-            return ElementSet::Element(Box::new(self.element(pair, depth)));
+            return ElementSet::Element(Box::new(self.element(pair)));
         }
 
-        let mut parts: Vec<ElementSet> =
-            children(pair).map(|p| self.element_set(p, depth)).collect();
+        let mut parts: Vec<ElementSet> = children(pair).map(|p| self.element_set(p)).collect();
         match rule {
             Rule::all_except => ElementSet::AllExcept(Box::new(parts.remove(0))),
             Rule::unions if parts.len() > 1 => ElementSet::Union(parts),
@@ -629,15 +522,15 @@ impl Builder {
         }
     }
 
-    fn element(&mut self, pair: Pair<'_, Rule>, depth: usize) -> Element {
+    fn element(&mut self, pair: Pair<'_, Rule>) -> Element {
         let span: Span = span_of(&pair);
         let rule = pair.as_rule();
         let mut parts = children(pair);
         let mut next = || parts.next().expect("grammar: constraint element has parts");
         match rule {
-            Rule::size_constraint => Element::Size(Box::new(self.constraint(next(), depth + 1))),
+            Rule::size_constraint => Element::Size(Box::new(self.constraint(next()))),
             Rule::permitted_alphabet => {
-                Element::PermittedAlphabet(Box::new(self.constraint(next(), depth + 1)))
+                Element::PermittedAlphabet(Box::new(self.constraint(next())))
             }
             Rule::value_range => {
                 let lower = self.endpoint(next());
@@ -645,9 +538,7 @@ impl Builder {
                 Element::Range { lower, upper, span }
             }
             Rule::single_value => Element::SingleValue(self.value(next())),
-            Rule::contained_subtype => {
-                Element::Includes(Box::new(self.asn_type(next(), depth + 1)))
-            }
+            Rule::contained_subtype => Element::Includes(Box::new(self.asn_type(next()))),
             Rule::inner_type_constraint => {
                 Element::Unsupported("WITH COMPONENTS constraints".to_string(), span)
             }
