@@ -603,3 +603,16 @@ fn rejects_value_outside_single_values() {
   = help: use a value the constraint allows, or change the constraint"#;
     assert_eq!(diagnostics(&[("t.asn", &text)]), expected);
 }
+
+#[test]
+fn rejects_named_bit_value_too_long() {
+    let text = module(
+        "Flags ::= BIT STRING { far(100000000) }\nA ::= SEQUENCE {\n    flags Flags DEFAULT { far }\n}",
+    );
+    let expected = r#"t.asn:4:25: error: BIT STRING value `{ far }` would be 100000001 bits long
+  |
+4 |     flags Flags DEFAULT { far }
+  |                         ^^^^^^^
+  = help: name only bits below position 65536 in a value"#;
+    assert_eq!(diagnostics(&[("t.asn", &text)]), expected);
+}

@@ -133,6 +133,19 @@ fn version_default_resolves_named_number() {
 }
 
 #[test]
+fn underlying_follows_references() {
+    let ir = schemas();
+    let tbs = type_named(&ir, "PKIX1Explicit88", "TBSCertificate");
+    let version = ir.underlying(&components(&tbs.ty)[0].ty);
+    let ir::TypeKind::Integer { named_numbers } = &version.kind else {
+        panic!("Version is not an INTEGER: {version:?}");
+    };
+    let names: Vec<&str> = named_numbers.iter().map(|n| n.name.as_str()).collect();
+    assert_eq!(names, ["v1", "v2", "v3"]);
+    assert_eq!(named_numbers[2].rust_name, "V3");
+}
+
+#[test]
 fn any_defined_by_points_at_component() {
     let ir = schemas();
     let algorithm = type_named(&ir, "PKIX1Explicit88", "AlgorithmIdentifier");

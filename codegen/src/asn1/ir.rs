@@ -29,6 +29,20 @@ impl Ir {
     pub fn type_assignment(&self, id: TypeId) -> &TypeAssignment {
         &self.modules[id.module].types[id.index]
     }
+
+    /// Follows references from `ty` to the first type that is not a bare reference, and
+    /// returns it. The tags of the types passed on the way are not collected. A chain of
+    /// references that loops, which the resolver rejects, ends where it repeats.
+    pub fn underlying<'a>(&'a self, mut ty: &'a Type) -> &'a Type {
+        let limit = self.modules.iter().map(|m| m.types.len()).sum::<usize>();
+        for _ in 0..limit {
+            match &ty.kind {
+                TypeKind::Reference { target, .. } => ty = &self.type_assignment(*target).ty,
+                _ => break,
+            }
+        }
+        ty
+    }
 }
 
 #[derive(Debug, Clone, PartialEq)]

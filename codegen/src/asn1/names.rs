@@ -1,6 +1,7 @@
 //! Rust names for ASN.1 references and identifiers (X.680 12.2 to 12.4 allow hyphens and
 //! mixed case), and the check that no two names of one scope map to the same Rust name.
 
+use std::collections::HashMap;
 use std::sync::Arc;
 
 use heck::{ToShoutySnakeCase, ToSnakeCase, ToUpperCamelCase};
@@ -38,13 +39,11 @@ pub fn check_collisions(
     case: RustCase,
     diagnostics: &mut Vec<Diagnostic>,
 ) {
-    let mut seen: Vec<(String, &Name)> = Vec::with_capacity(names.len());
+    let mut seen: HashMap<String, &Name> = HashMap::with_capacity(names.len());
     for &name in names {
         let converted = rust_name(&name.text, case);
-        let earlier = seen
-            .iter()
-            .find(|(rust, first)| *rust == converted && first.text != name.text);
-        if let Some((_, first)) = earlier {
+        let earlier = seen.get(&converted).filter(|first| first.text != name.text);
+        if let Some(first) = earlier {
             let (line, _) = file.line_col(first.span.start);
             diagnostics.push(
                 Diagnostic::error(
@@ -58,7 +57,7 @@ pub fn check_collisions(
                 .with_help("rename one of them; generated Rust code needs distinct names"),
             );
         } else {
-            seen.push((converted, name));
+            seen.entry(converted).or_insert(name);
         }
     }
 }

@@ -5,6 +5,10 @@ use super::super::ast::{self, BracedItem, Name, StructureKind, ValueKind};
 use super::super::ir::{self, RealValue};
 use super::{MAX_REFERENCE_HOPS, Resolver, TypeTarget};
 
+/// Longest BIT STRING value, in bits, that named bits may build; longer ones are rejected
+/// rather than allocated.
+const MAX_NAMED_BIT_VALUE_LENGTH: usize = 1 << 16;
+
 /// The builtin kind a value is checked against, after references and tags.
 enum Expected<'a> {
     Ast(usize, &'a ast::Type),
@@ -91,7 +95,7 @@ impl<'a> Resolver<'a> {
                 self.real_value(value_module, groups).map(Some)
             }
             (ast::TypeKind::BitString(named), _) => {
-                self.bit_string_value(named, &value.kind).map(Some)
+                self.bit_string_value(value_module, type_module, named, value)
             }
             (ast::TypeKind::OctetString, ValueKind::HString(hex)) => {
                 Some(Some(ir::Value::OctetString(hex_bytes(hex))))
@@ -292,52 +296,64 @@ impl<'a> Resolver<'a> {
         }))
     }
 
+    /// Evaluates a BIT STRING value. Returns `None` when the value's form does not fit,
+    /// and `Some(None)` after reporting a problem inside it.
     fn bit_string_value(
         &mut self,
+        value_module: usize,
+        type_module: usize,
         named: &'a [ast::NamedNumber],
-        value: &ValueKind,
-    ) -> Option<ir::Value> {
-        match value {
-            ValueKind::BString(bits) => Some(ir::Value::BitString(
-                bits.chars().map(|c| c == '1').collect(),
-            )),
-            ValueKind::HString(hex) => Some(ir::Value::BitString(
-                hex_bytes(hex)
+        value: &ast::Value,
+    ) -> Option<Option<ir::Value>> {
+        let groups = match &value.kind {
+            ValueKind::BString(bits) => {
+                let bits = bits.chars().map(|c| c == '1').collect();
+                return Some(Some(ir::Value::BitString(bits)));
+            }
+            ValueKind::HString(hex) => {
+                let bits = hex_bytes(hex)
                     .iter()
-                    .take(hex.len().div_ceil(2))
                     .flat_map(|byte| (0..8).rev().map(move |bit| byte >> bit & 1 == 1))
                     .take(hex.len() * 4)
-                    .collect(),
-            )),
-            ValueKind::Braced(groups) => {
-                let mut positions = Vec::new();
-                for group in groups {
-                    let [
-                        BracedItem::Value(ast::Value {
-                            kind: ValueKind::Reference { name, .. },
-                            ..
-                        }),
-                    ] = group.as_slice()
-                    else {
-                        return None;
-                    };
-                    let bit = named.iter().find(|n| n.name.text == name.text)?;
-                    match &bit.number {
-                        Some(ast::NumberRef::Literal(n, _)) => {
-                            positions.push(usize::try_from(*n).ok()?)
-                        }
-                        _ => return None,
-                    }
-                }
-                let length = positions.iter().max().map_or(0, |max| max + 1);
-                let mut bits = vec![false; length];
-                for position in positions {
-                    bits[position] = true;
-                }
-                Some(ir::Value::BitString(bits))
+                    .collect();
+                return Some(Some(ir::Value::BitString(bits)));
             }
-            _ => None,
+            ValueKind::Braced(groups) => groups,
+            _ => return None,
+        };
+
+        let mut positions = Vec::new();
+        for group in groups {
+            let [
+                BracedItem::Value(ast::Value {
+                    kind: ValueKind::Reference { name, .. },
+                    ..
+                }),
+            ] = group.as_slice()
+            else {
+                return None;
+            };
+            let bit = named.iter().find(|n| n.name.text == name.text)?;
+            let position = self.number_value(type_module, bit.number.as_ref()?, 0);
+            positions.push(usize::try_from(position?).ok()?);
         }
+        let length = positions.iter().max().map_or(0, |max| max + 1);
+        // A named bit far out would make the value as long as its position.
+        if length > MAX_NAMED_BIT_VALUE_LENGTH {
+            let text = self.file(value_module).text[value.span.start..value.span.end].to_string();
+            self.report_at(
+                value_module,
+                value.span,
+                format!("BIT STRING value `{text}` would be {length} bits long"),
+                &format!("name only bits below position {MAX_NAMED_BIT_VALUE_LENGTH} in a value"),
+            );
+            return Some(None);
+        }
+        let mut bits = vec![false; length];
+        for position in positions {
+            bits[position] = true;
+        }
+        Some(Some(ir::Value::BitString(bits)))
     }
 
     fn list_value(
