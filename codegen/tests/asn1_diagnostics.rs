@@ -616,3 +616,53 @@ fn rejects_named_bit_value_too_long() {
   = help: name only bits below position 65536 in a value"#;
     assert_eq!(diagnostics(&[("t.asn", &text)]), expected);
 }
+
+#[test]
+fn rejects_tag_number_out_of_range() {
+    let text = module("minus INTEGER ::= -1\nA ::= [minus] INTEGER");
+    let expected = r#"t.asn:3:7: error: tag number -1 is out of range
+  |
+3 | A ::= [minus] INTEGER
+  |       ^^^^^^^
+  = help: tag numbers are 0 to 2^64-1"#;
+    assert_eq!(diagnostics(&[("t.asn", &text)]), expected);
+}
+
+#[test]
+fn rejects_choice_value_names_unknown_alternative() {
+    let text = module(
+        "C ::= CHOICE { a INTEGER, b BOOLEAN }\nA ::= SEQUENCE {\n    c [0] C DEFAULT z : 1\n}",
+    );
+    let expected = r#"t.asn:4:21: error: `z : 1` is not a CHOICE value
+  |
+4 |     c [0] C DEFAULT z : 1
+  |                     ^^^^^
+  = help: name one of the alternatives, then `:` and its value"#;
+    assert_eq!(diagnostics(&[("t.asn", &text)]), expected);
+}
+
+#[test]
+fn rejects_sequence_value_misses_component() {
+    let text = module(
+        "P ::= SEQUENCE { x INTEGER, y INTEGER }\nA ::= SEQUENCE {\n    p [0] P DEFAULT { x 1 }\n}",
+    );
+    let expected = r#"t.asn:4:21: error: `{ x 1 }` is not a SEQUENCE value
+  |
+4 |     p [0] P DEFAULT { x 1 }
+  |                     ^^^^^^^
+  = help: give a value for `y`"#;
+    assert_eq!(diagnostics(&[("t.asn", &text)]), expected);
+}
+
+#[test]
+fn rejects_ambiguous_tags_through_untagged_choice() {
+    let text = module(
+        "A ::= SEQUENCE {\n    a [0] INTEGER OPTIONAL,\n    b B\n}\nB ::= CHOICE { x [0] BOOLEAN, y [1] NULL }",
+    );
+    let expected = r#"t.asn:4:5: error: `b` has the tag [0], like the OPTIONAL component `a` before it
+  |
+4 |     b B
+  |     ^
+  = help: give `a` or `b` a distinct tag such as [2], so a decoder can tell whether `a` is absent"#;
+    assert_eq!(diagnostics(&[("t.asn", &text)]), expected);
+}

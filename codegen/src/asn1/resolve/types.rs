@@ -78,8 +78,8 @@ impl<'a> Resolver<'a> {
             self.report_at(
                 module,
                 tag.span,
-                format!("tag number {number} is negative"),
-                "tag numbers are 0 or more",
+                format!("tag number {number} is out of range"),
+                "tag numbers are 0 to 2^64-1",
             );
             0
         })
