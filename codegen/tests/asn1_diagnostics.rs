@@ -666,3 +666,14 @@ fn rejects_ambiguous_tags_through_untagged_choice() {
   = help: give `a` or `b` a distinct tag such as [2], so a decoder can tell whether `a` is absent"#;
     assert_eq!(diagnostics(&[("t.asn", &text)]), expected);
 }
+
+#[test]
+fn rejects_export_of_undefined_name() {
+    let text = module("EXPORTS A, Missing;\nA ::= INTEGER");
+    let expected = r#"t.asn:2:12: error: `Missing` is exported but not defined in this module
+  |
+2 | EXPORTS A, Missing;
+  |            ^^^^^^^
+  = help: define `Missing` or remove it from EXPORTS"#;
+    assert_eq!(diagnostics(&[("t.asn", &text)]), expected);
+}

@@ -99,7 +99,9 @@ pub struct ValueAssignment {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Type {
     /// Tags in front of the type, outermost first, each with its resolved mode. Tags
-    /// given by AUTOMATIC tagging are here too, marked `automatic`.
+    /// given by AUTOMATIC tagging are here too, marked `automatic`. An IMPLICIT tag
+    /// replaces the tag after it: the next one in this list, or else the outermost tag
+    /// of the referenced or builtin type.
     pub tags: Vec<Tag>,
     pub kind: TypeKind,
     pub constraints: Vec<Constraint>,

@@ -226,6 +226,31 @@ impl<'a> Resolver<'a> {
         for (module, source, symbol) in found {
             self.check_import_symbol(module, source, symbol);
         }
+        for module in 0..self.modules.len() {
+            self.check_exports(module);
+        }
+    }
+
+    /// Reports exported names the module neither defines nor imports.
+    fn check_exports(&mut self, module: usize) {
+        let Some(exports) = &self.modules[module].exports else {
+            return;
+        };
+        for symbol in exports {
+            let name = symbol.text.as_str();
+            let scope = &self.scopes[module];
+            let known = scope.types.contains_key(name)
+                || scope.values.contains_key(name)
+                || scope.imports.contains_key(name);
+            if !known {
+                self.report(
+                    module,
+                    symbol,
+                    format!("`{name}` is exported but not defined in this module"),
+                    &format!("define `{name}` or remove it from EXPORTS"),
+                );
+            }
+        }
     }
 
     fn record_import(&mut self, module: usize, source: usize, symbol: &'a Name) {
