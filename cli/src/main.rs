@@ -99,7 +99,7 @@ fn extract(path: &Path) -> ExitCode {
     ExitCode::SUCCESS
 }
 
-/// Reads a file, or standard input for `-`; a read error is reported with exit code 2.
+/// Reads a file, or standard input for `-`. A read error is printed and gives exit code 2.
 fn read_source(path: &Path) -> Result<Arc<SourceFile>, ExitCode> {
     let text = if path == Path::new("-") {
         let mut text = String::new();

@@ -7,8 +7,8 @@ use crate::rfc_text::{RfcLine, RfcText};
 /// and a two-line OID between them.
 const HEADER_LOOKBACK: usize = 6;
 
-/// Returns every module of the RFC, each dedented, separated by a blank line, ending with
-/// a newline; an empty string when the text holds none.
+/// Returns every module of the RFC, each dedented, separated by a blank line and ending
+/// with a newline. Returns an empty string when the text contains no module.
 pub fn extract_modules(text: &str) -> String {
     let rfc = RfcText::parse(text);
     let lines = &rfc.lines;
@@ -33,7 +33,7 @@ pub fn extract_modules(text: &str) -> String {
     modules.join("\n")
 }
 
-/// Tells whether line `index` holds `DEFINITIONS` as a word, with `::=` on it or on one
+/// Tells whether line `index` contains `DEFINITIONS` as a word, with `::=` on it or on one
 /// of the next two lines.
 fn starts_definitions(lines: &[RfcLine<'_>], index: usize) -> bool {
     let has_word = lines[index]
@@ -54,7 +54,8 @@ fn header_start(lines: &[RfcLine<'_>], definitions: usize) -> Option<usize> {
         .find(|&i| is_module_name_line(lines[i].text))
 }
 
-/// A module name line starts with a type reference, then `{`, `DEFINITIONS` or nothing.
+/// Tells whether a line starts with a type reference followed by `{`, `DEFINITIONS` or
+/// nothing, as the first line of a module does.
 fn is_module_name_line(text: &str) -> bool {
     let trimmed = text.trim_start();
     let word_end = trimmed
@@ -67,7 +68,8 @@ fn is_module_name_line(text: &str) -> bool {
         && (rest.is_empty() || rest.starts_with('{') || rest.starts_with("DEFINITIONS"))
 }
 
-/// A module ends at a line holding only `END`, perhaps followed by a comment.
+/// Tells whether a line is `END` alone or followed by a comment, as the last line of a
+/// module is.
 fn is_module_end(text: &str) -> bool {
     let trimmed = text.trim();
     trimmed == "END"

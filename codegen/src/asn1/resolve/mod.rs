@@ -17,8 +17,9 @@ use super::names::{RustCase, check_collisions, rust_name};
 use crate::diagnostic::Diagnostic;
 use crate::source::{SourceFile, Span};
 
-/// Most references followed in one chain (`A ::= B`, `B ::= C`, ...) before the resolver
-/// calls it a cycle. Real modules chain a handful.
+/// Maximum number of references followed in one chain (`A ::= B`, `B ::= C`, ...); longer
+/// chains are reported. In RFC 5280 the longest chain is two references, from
+/// NetworkAddress to X121Address to NumericString.
 const MAX_REFERENCE_HOPS: usize = 64;
 
 /// Resolves the modules of one run together and returns their IR, or every problem found.

@@ -438,8 +438,8 @@ impl<'a> Resolver<'a> {
     /// Checks the distinct tags X.680 requires: all alternatives of a CHOICE and all
     /// components of a SET, and in a SEQUENCE each OPTIONAL or DEFAULT component against
     /// the components after it up to the next mandatory one.
-    // NOTE: components after an extension marker are checked as if the marker were absent;
-    // the further rules X.680 sets for tags of extension additions are not applied.
+    // NOTE: components after an extension marker are checked as if the marker were absent.
+    // The further rules X.680 sets for tags of extension additions are not applied.
     fn check_distinct_tags(
         &mut self,
         kind: StructureKind,
