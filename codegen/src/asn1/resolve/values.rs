@@ -5,7 +5,7 @@ use super::super::ast::{self, BracedItem, Name, StructureKind, ValueKind};
 use super::super::ir::{self, RealValue};
 use super::{MAX_REFERENCE_HOPS, Resolver, TypeTarget};
 
-/// Longest BIT STRING value, in bits, that named bits may build; longer ones are rejected
+/// Longest BIT STRING value, in bits, that named bits may build. Longer ones are rejected
 /// rather than allocated.
 const MAX_NAMED_BIT_VALUE_LENGTH: usize = 1 << 16;
 
@@ -18,9 +18,10 @@ enum Expected<'a> {
 
 impl<'a> Resolver<'a> {
     /// Checks a value written in `value_module` against a type written in `type_module`
-    /// and evaluates it. Returns `None` after reporting a problem.
-    // NOTE: only INTEGER values are checked against constraints (see
-    // `check_integer_constraints`); a string DEFAULT outside a SIZE constraint passes.
+    /// and evaluates it. Returns `None` after reporting a problem, or silently for a name
+    /// imported from a module that is missing from the run (the import is reported).
+    // NOTE: only INTEGER values are checked against constraints (in
+    // `check_integer_constraints`), so a string DEFAULT outside a SIZE constraint passes.
     pub(super) fn convert_value(
         &mut self,
         value_module: usize,
