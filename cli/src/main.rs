@@ -1,14 +1,16 @@
 //! The `rfcodec` command: `check` parses and resolves schema files, `extract` pulls the
-//! presentation-language definitions (RFC 8446 section 3) out of a plain-text RFC.
+//! definitions out of a plain-text RFC, and `generate` prints the Rust code of schemas.
 
 use std::io::Read;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::Arc;
 
-use clap::{Parser, Subcommand};
+use clap::{Parser, Subcommand, ValueEnum};
 use rfcodec_codegen::diagnostic::render_all;
-use rfcodec_codegen::{SourceFile, tls};
+use rfcodec_codegen::emit::tls::TlsOptions;
+use rfcodec_codegen::generate::generate_files;
+use rfcodec_codegen::{SourceFile, asn1, tls};
 
 #[derive(Parser)]
 #[command(
@@ -25,18 +27,43 @@ struct Cli {
 enum Command {
     /// Parse and resolve schema files; print every problem found to standard error.
     Check {
-        /// Schema files (`.tls`); `-` reads one schema from standard input.
+        /// Schema files: `.tls` (TLS presentation language) or `.asn` / `.asn1` (ASN.1
+        /// modules, resolved together so they may import each other); `-` reads one
+        /// schema from standard input.
         #[arg(required = true)]
-        files: Vec<String>,
+        files: Vec<PathBuf>,
     },
-    /// Print the presentation-language definitions of a plain-text RFC as a schema.
+    /// Print the definitions of a plain-text RFC as a schema, page breaks removed.
     Extract {
-        /// The RFC as published in plain text (`rfc8446.txt`).
+        /// The RFC as published in plain text (`rfc8446.txt`); `-` reads standard input.
         rfc: PathBuf,
-        /// Add `use "FILE";` at the top, for RFCs that rely on another RFC's types.
+        /// Which definitions to take; by default ASN.1 modules when the RFC has any, else
+        /// TLS presentation-language blocks.
+        #[arg(long, value_enum)]
+        notation: Option<NotationArg>,
+        /// Add `use "FILE";` at the top of a TLS extraction, for RFCs that rely on
+        /// another RFC's types.
         #[arg(long = "use", value_name = "FILE")]
         uses: Vec<String>,
     },
+    /// Print the Rust code generated from schema files, one module per file.
+    Generate {
+        /// Schema files; a `.tls` file brings the files it `use`s with it.
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        /// Write the code to this file instead of standard output.
+        #[arg(short, long, value_name = "FILE")]
+        output: Option<PathBuf>,
+        /// Keep unknown values of this TLS enum instead of rejecting them; repeatable.
+        #[arg(long = "open-enum", value_name = "NAME")]
+        open_enums: Vec<String>,
+    },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum NotationArg {
+    Tls,
+    Asn1,
 }
 
 /// Schema notations, chosen by file extension or, for standard input, by content.
@@ -44,88 +71,171 @@ enum Command {
 enum Notation {
     /// TLS presentation language, `.tls`.
     Tls,
+    /// ASN.1 module notation, `.asn` or `.asn1`.
+    Asn1,
 }
 
 impl Notation {
-    fn of_path(path: &str) -> Option<Self> {
-        match path.rsplit_once('.').map(|(_, extension)| extension) {
+    fn of(path: &Path, text: &str) -> Option<Self> {
+        if path == Path::new("-") {
+            return Some(if text.contains("DEFINITIONS") {
+                Notation::Asn1
+            } else {
+                Notation::Tls
+            });
+        }
+        match path.extension().and_then(|extension| extension.to_str()) {
             Some("tls") => Some(Notation::Tls),
-            // NOTE: `.asn` and `.asn1` go to the ASN.1 front end once it exists.
+            Some("asn" | "asn1") => Some(Notation::Asn1),
             _ => None,
         }
     }
-
-    /// Guesses the notation of standard input from its text.
-    fn sniff(_text: &str) -> Self {
-        // NOTE: ASN.1 modules can be recognized by `DEFINITIONS ::= BEGIN` once supported.
-        Notation::Tls
-    }
 }
+
+/// Exit status for unreadable files and unknown notations, as opposed to schema errors.
+const USAGE_ERROR: u8 = 2;
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
         Command::Check { files } => check(&files),
-        Command::Extract { rfc, uses } => extract(&rfc, &uses),
+        Command::Extract {
+            rfc,
+            notation,
+            uses,
+        } => extract(&rfc, notation, &uses),
+        Command::Generate {
+            files,
+            output,
+            open_enums,
+        } => generate(&files, output.as_deref(), open_enums),
     }
 }
 
 /// Checks every file; exit status 1 if any has a problem.
-fn check(paths: &[String]) -> ExitCode {
-    let mut failed = false;
+fn check(paths: &[PathBuf]) -> ExitCode {
+    let mut tls_files = Vec::new();
+    let mut asn1_files = Vec::new();
     for path in paths {
-        let (text, notation) = match read_schema(path) {
-            Ok(read) => read,
-            Err(message) => {
-                eprintln!("{message}");
-                failed = true;
-                continue;
+        let file = match read_source(path) {
+            Ok(file) => file,
+            Err(code) => return code,
+        };
+        match Notation::of(path, &file.text) {
+            Some(Notation::Tls) => tls_files.push(file),
+            Some(Notation::Asn1) => asn1_files.push(file),
+            None => {
+                eprintln!(
+                    "{}: error: unknown schema notation\n  = help: name TLS presentation \
+                     language files `*.tls` and ASN.1 modules `*.asn`",
+                    path.display()
+                );
+                return ExitCode::from(USAGE_ERROR);
             }
-        };
-        let file = SourceFile::new(path.as_str(), text);
-        let result = match notation {
-            Notation::Tls => tls::compile(Arc::clone(&file), &mut tls::FsLoader).map(|_| ()),
-        };
-        if let Err(diagnostics) = result {
-            eprintln!("{}\n", render_all(&diagnostics));
-            failed = true;
         }
     }
-    if failed {
-        ExitCode::FAILURE
-    } else {
+
+    let mut diagnostics = Vec::new();
+    for file in tls_files {
+        if let Err(found) = tls::compile(Arc::clone(&file), &mut tls::FsLoader) {
+            diagnostics.extend(found);
+        }
+    }
+    if !asn1_files.is_empty() {
+        if let Err(found) = asn1::check_files(&asn1_files) {
+            diagnostics.extend(found);
+        }
+    }
+    if diagnostics.is_empty() {
         ExitCode::SUCCESS
+    } else {
+        eprintln!("{}", render_all(&diagnostics));
+        ExitCode::FAILURE
     }
 }
 
-fn read_schema(path: &str) -> Result<(String, Notation), String> {
-    if path == "-" {
-        let mut text = String::new();
-        std::io::stdin()
-            .read_to_string(&mut text)
-            .map_err(|error| format!("-: error: cannot read standard input: {error}"))?;
-        let notation = Notation::sniff(&text);
-        return Ok((text, notation));
-    }
-    let Some(notation) = Notation::of_path(path) else {
-        return Err(format!(
-            "{path}: error: unknown schema notation\n  = help: name TLS presentation language files `*.tls`"
-        ));
+fn extract(path: &Path, notation: Option<NotationArg>, uses: &[String]) -> ExitCode {
+    let file = match read_source(path) {
+        Ok(file) => file,
+        Err(code) => return code,
     };
-    let text = std::fs::read_to_string(path)
-        .map_err(|error| format!("{path}: error: cannot read file: {error}"))?;
-    Ok((text, notation))
+    let modules = asn1::extract_modules(&file.text);
+    let notation = notation.unwrap_or(if modules.is_empty() {
+        NotationArg::Tls
+    } else {
+        NotationArg::Asn1
+    });
+    match notation {
+        NotationArg::Asn1 if modules.is_empty() => {
+            eprintln!("error: {}: no ASN.1 module found", path.display());
+            ExitCode::FAILURE
+        }
+        NotationArg::Asn1 => {
+            print!("{modules}");
+            ExitCode::SUCCESS
+        }
+        NotationArg::Tls => {
+            let extraction = tls::extract::extract(&file.text, uses);
+            print!("{}", extraction.text);
+            ExitCode::SUCCESS
+        }
+    }
 }
 
-fn extract(rfc: &PathBuf, uses: &[String]) -> ExitCode {
-    let text = match std::fs::read_to_string(rfc) {
-        Ok(text) => text,
-        Err(error) => {
-            eprintln!("{}: error: cannot read file: {error}", rfc.display());
+fn generate(paths: &[PathBuf], output: Option<&Path>, open_enums: Vec<String>) -> ExitCode {
+    let options = TlsOptions {
+        open_enums: open_enums.into_iter().collect(),
+    };
+    let files = match generate_files(paths, &options) {
+        Ok(files) => files,
+        Err(diagnostics) => {
+            eprintln!("{}", render_all(&diagnostics));
             return ExitCode::FAILURE;
         }
     };
-    let extraction = tls::extract::extract(&text, uses);
-    print!("{}", extraction.text);
-    ExitCode::SUCCESS
+    let mut code = String::new();
+    for file in files {
+        code.push_str(&format!("pub mod {} {{\n", file.module));
+        for line in file.code.lines() {
+            if line.is_empty() {
+                code.push('\n');
+            } else {
+                code.push_str("    ");
+                code.push_str(line);
+                code.push('\n');
+            }
+        }
+        code.push_str("}\n\n");
+    }
+    match output {
+        None => {
+            print!("{code}");
+            ExitCode::SUCCESS
+        }
+        Some(path) => match std::fs::write(path, code) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(error) => {
+                eprintln!("error: cannot write {}: {error}", path.display());
+                ExitCode::from(USAGE_ERROR)
+            }
+        },
+    }
+}
+
+/// Reads a file, or standard input for `-`. A read error is printed and gives exit
+/// status 2.
+fn read_source(path: &Path) -> Result<Arc<SourceFile>, ExitCode> {
+    let text = if path == Path::new("-") {
+        let mut text = String::new();
+        std::io::stdin().read_to_string(&mut text).map(|_| text)
+    } else {
+        std::fs::read_to_string(path)
+    };
+    match text {
+        Ok(text) => Ok(SourceFile::new(path.display().to_string(), text)),
+        Err(error) => {
+            eprintln!("{}: error: cannot read file: {error}", path.display());
+            Err(ExitCode::from(USAGE_ERROR))
+        }
+    }
 }

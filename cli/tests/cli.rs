@@ -74,7 +74,7 @@ fn check_reports_undefined_type_with_position() {
     assert_eq!(
         stderr(&output),
         "ct.tls:6:5: error: unknown type `LogId`\n  |\n6 |     LogId id;\n  |     ^^^^^\n  \
-         = help: define `LogId` or `use` the file that defines it\n\n"
+         = help: define `LogId` or `use` the file that defines it\n"
     );
 }
 
@@ -98,11 +98,11 @@ fn check_rejects_unknown_extension() {
     std::fs::write(directory.join("schema.txt"), "opaque Random[32];\n").expect("write schema");
 
     let output = run(&directory, &["check", "schema.txt"]);
-    assert_eq!(output.status.code(), Some(1));
+    assert_eq!(output.status.code(), Some(2));
     assert_eq!(
         stderr(&output),
         "schema.txt: error: unknown schema notation\n  = help: name TLS presentation \
-         language files `*.tls`\n"
+         language files `*.tls` and ASN.1 modules `*.asn`\n"
     );
 }
 

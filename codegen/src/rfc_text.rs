@@ -66,9 +66,7 @@ fn skip_page_top(raw: &[&str], mut index: usize) -> usize {
         .get(index)
         .is_some_and(|line| starts_with_form_feed(line))
     {
-        let rest = raw[index]
-            .trim_start_matches(' ')
-            .trim_start_matches('\u{c}');
+        let rest = raw[index].trim_start_matches([' ', '\t', '\u{c}']);
         index += 1;
         if rest.trim().is_empty() && raw.get(index).is_some_and(|line| is_page_header(line)) {
             index += 1;
@@ -82,10 +80,10 @@ fn skip_page_top(raw: &[&str], mut index: usize) -> usize {
     index
 }
 
-/// Returns whether a line starts with a form feed. `trim_start` would strip the form feed itself,
-/// since it counts as whitespace.
+/// Tells whether a line starts with a form feed after blanks. `str::trim_start` would
+/// remove the form feed itself, because Unicode counts it as white space.
 fn starts_with_form_feed(line: &str) -> bool {
-    line.trim_start_matches(' ').starts_with('\u{c}')
+    line.trim_start_matches([' ', '\t']).starts_with('\u{c}')
 }
 
 /// A footer ends with `[Page N]` and holds author and status text before it.

@@ -80,6 +80,7 @@ mod tests {
         let file = SourceFile::new("x.tls", "ab\ncdé f\n");
         assert_eq!(file.line_col(0), (1, 1));
         assert_eq!(file.line_col(3), (2, 1));
+        assert_eq!(file.line_col(7), (2, 4));
         assert_eq!(file.line_col(8), (2, 5));
         assert_eq!(file.line(2), "cdé f");
     }
