@@ -45,7 +45,7 @@ fn check_accepts_bundled_schemas() {
             "schemas/rfc5280-explicit.asn",
             "schemas/rfc5280-implicit.asn",
             "schemas/rfc3279.asn",
-            "schemas/rfc6962.asn",
+            "schemas/rfc6962-oids.asn",
         ],
         None,
     );

@@ -7,6 +7,8 @@ use std::path::{Path, PathBuf};
 use proc_macro2::TokenStream;
 use quote::quote;
 
+use std::sync::Arc;
+
 use crate::diagnostic::Diagnostic;
 use crate::emit::tls::{TlsOptions, emit_schema};
 use crate::source::{SourceFile, Span};
@@ -55,6 +57,7 @@ pub fn generate_modules(
     let mut modules: Vec<GeneratedModule> = Vec::new();
     let mut diagnostics = Vec::new();
     let mut emitted = BTreeSet::new();
+    let mut asn1_files: Vec<Arc<SourceFile>> = Vec::new();
     for path in paths {
         let name = path.to_string_lossy().into_owned();
         let Some(notation) = Notation::of(path) else {
@@ -102,11 +105,28 @@ pub fn generate_modules(
                     Err(found) => diagnostics.extend(found),
                 }
             }
-            Notation::Asn1 => diagnostics.push(file_error(
-                &name,
-                "ASN.1 code generation is not available yet",
-                "generate TLS presentation language schemas only",
-            )),
+            Notation::Asn1 => asn1_files.push(SourceFile::new(name, text)),
+        }
+    }
+    if !asn1_files.is_empty() {
+        // ASN.1 modules import from each other, so the files resolve as one set.
+        let resolved = crate::asn1::check_files(&asn1_files)
+            .and_then(|ir| crate::emit::der::emit_modules(&ir, &asn1_files));
+        match resolved {
+            Ok(codes) => {
+                let sources: Vec<String> =
+                    asn1_files.iter().map(|file| file.name.clone()).collect();
+                for code in codes {
+                    if emitted.insert(code.file.clone()) {
+                        modules.push(GeneratedModule {
+                            module: code.name,
+                            sources: sources.clone(),
+                            items: code.items,
+                        });
+                    }
+                }
+            }
+            Err(found) => diagnostics.extend(found),
         }
     }
     if diagnostics.is_empty() {

@@ -20,7 +20,7 @@ fn schemas() -> ir::Ir {
         "schemas/rfc5280-explicit.asn",
         "schemas/rfc5280-implicit.asn",
         "schemas/rfc3279.asn",
-        "schemas/rfc6962.asn",
+        "schemas/rfc6962-oids.asn",
     ]
     .iter()
     .map(|path| workspace_file(path))

@@ -14,6 +14,18 @@ pub mod generated {
     pub mod rfc8446 {
         include!(concat!(env!("OUT_DIR"), "/rfc8446.rs"));
     }
+    pub mod rfc5280_explicit {
+        include!(concat!(env!("OUT_DIR"), "/rfc5280_explicit.rs"));
+    }
+    pub mod rfc5280_implicit {
+        include!(concat!(env!("OUT_DIR"), "/rfc5280_implicit.rs"));
+    }
+    pub mod rfc3279 {
+        include!(concat!(env!("OUT_DIR"), "/rfc3279.rs"));
+    }
+    pub mod rfc6962_oids {
+        include!(concat!(env!("OUT_DIR"), "/rfc6962_oids.rs"));
+    }
 }
 
 /// Returns the path of a file under the bundled test data.

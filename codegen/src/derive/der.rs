@@ -299,7 +299,7 @@ fn derive_choice(input: &DeriveInput, data: &syn::DataEnum) -> syn::Result<Token
     Ok(quote! {
         impl<#lifetime> ::rfcodec::der::Tagged for #ty {
             fn accepts(tag: ::rfcodec::der::Tag) -> bool {
-                false #(|| #accepts)*
+                #(#accepts)||*
             }
         }
 

@@ -79,8 +79,16 @@ impl Component {
     /// Returns an expression of type `bool` telling whether the next TLV in `reader`
     /// starts this component; OPTIONAL and DEFAULT components and CHOICE use it.
     pub fn starts_here(&self, reader: &TokenStream) -> TokenStream {
-        let accepts = self.accepts(&quote! { tag });
-        quote! { #reader.peek_tag().is_some_and(|tag| #accepts) }
+        let ty = &self.ty;
+        match self.tagging {
+            Tagging::None => quote! {
+                #reader.peek_tag().is_some_and(<#ty as ::rfcodec::der::Tagged>::accepts)
+            },
+            _ => {
+                let accepts = self.accepts(&quote! { tag });
+                quote! { #reader.peek_tag().is_some_and(|tag| #accepts) }
+            }
+        }
     }
 
     /// Returns an expression of type `Result<ty>` reading the TLV.
@@ -190,7 +198,7 @@ impl Component {
             Presence::Default(default) => {
                 let write = self.encode_value(&self.unboxed(value.clone()), writer);
                 quote! {
-                    if *#value != #default { #write }
+                    if !::core::cmp::PartialEq::eq(#value, &#default) { #write }
                 }
             }
         }
@@ -203,11 +211,13 @@ impl Component {
             Presence::Required => self.len_value(&self.unboxed(value.clone())),
             Presence::Optional => {
                 let len = self.len_value(&self.unboxed(quote! { present }));
-                quote! { #value.as_ref().map_or(0, |present| #len) }
+                quote! { (if let Some(present) = #value { #len } else { 0 }) }
             }
             Presence::Default(default) => {
                 let len = self.len_value(&self.unboxed(value.clone()));
-                quote! { (if *#value != #default { #len } else { 0 }) }
+                quote! {
+                    (if ::core::cmp::PartialEq::eq(#value, &#default) { 0 } else { #len })
+                }
             }
         }
     }

@@ -38,6 +38,14 @@ impl<'a> Integer<'a> {
         })
     }
 
+    /// Wraps content octets known to be minimal, for constants in generated code; a
+    /// non-minimal constant encodes as given but cannot fail.
+    pub const fn from_static(bytes: &'static [u8]) -> Integer<'static> {
+        Integer {
+            bytes: Cow::Borrowed(bytes),
+        }
+    }
+
     /// Builds a non-negative INTEGER from a big-endian magnitude of any length.
     pub fn from_unsigned_bytes(magnitude: &[u8]) -> Integer<'static> {
         let first_nonzero = magnitude
