@@ -4,6 +4,7 @@
 //! length attacks also check that no allocation was sized from a length field.
 
 use std::alloc::{GlobalAlloc, Layout, System};
+use std::cmp::Ordering;
 use std::sync::atomic::{AtomicUsize, Ordering as AtomicOrdering};
 
 use rfcodec::der::{
@@ -227,6 +228,18 @@ fn malformed_tags_report_their_offset() {
     for (input, kind, offset) in rows {
         assert_eq!(kind_at(Any::decode(input)), (kind, offset), "{input:02x?}");
     }
+}
+
+#[test]
+fn tag_order_agrees_with_equality() {
+    let primitive = Tag::universal(16);
+    assert_ne!(primitive, Tag::SEQUENCE);
+    assert_ne!(primitive.cmp(&Tag::SEQUENCE), Ordering::Equal);
+    assert_eq!(Tag::SEQUENCE.cmp(&Tag::SEQUENCE), Ordering::Equal);
+
+    // Class and number still decide the canonical order before the constructed bit.
+    assert!(Tag::context(0).constructed() < Tag::context(1));
+    assert!(Tag::SET < Tag::application(0));
 }
 
 #[test]
