@@ -357,3 +357,19 @@ fn writers_reject_values_over_their_prefix() {
     assert_eq!(over_maximum.unwrap_err().kind(), expected);
     assert!(out.is_empty(), "failed writes left {out:02x?}");
 }
+
+#[cfg(target_pointer_width = "64")]
+#[test]
+fn vector_prefix_fits_ceilings_over_32_bits() {
+    // RFC 8446 section 3.4: the prefix takes as many bytes as the ceiling needs.
+    let range = VectorRange::new(0, 1 << 32);
+    assert_eq!(range.prefix_width(), 5);
+    assert_eq!(VectorRange::new(0, usize::MAX).prefix_width(), 8);
+
+    let mut out = Vec::new();
+    tls::Writer::new(&mut out)
+        .write_opaque(range, &[7])
+        .unwrap();
+    assert_eq!(out, [0, 0, 0, 0, 1, 7]);
+    assert_eq!(tls::Reader::new(&out).read_opaque(range).unwrap(), [7]);
+}
