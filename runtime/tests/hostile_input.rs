@@ -12,7 +12,7 @@ use rfcodec::der::{
     UtcTime,
 };
 use rfcodec::tls::{self, List, VARINT_MAX, VectorRange};
-use rfcodec::{ErrorKind, PathSegment, Result};
+use rfcodec::{DecodeOptions, ErrorKind, PathSegment, Result};
 
 /// The system allocator, recording the largest single request it has seen.
 struct LargestRequest;
@@ -372,4 +372,20 @@ fn vector_prefix_fits_ceilings_over_32_bits() {
         .unwrap();
     assert_eq!(out, [0, 0, 0, 0, 1, 7]);
     assert_eq!(tls::Reader::new(&out).read_opaque(range).unwrap(), [7]);
+}
+
+#[test]
+fn primitive_content_keeps_depth_limit() {
+    // SEQUENCE { OCTET STRING { SEQUENCE { SEQUENCE { NULL } } } }, as an X.509 extension
+    // carries DER inside extnValue, decoded under a limit of 2.
+    let input = [0x30, 0x08, 0x04, 0x06, 0x30, 0x04, 0x30, 0x02, 0x05, 0x00];
+    let options = DecodeOptions::default().with_max_depth(2);
+    let error = der::Reader::with_options(&input, options)
+        .read_sequence(|sequence| {
+            let mut extension_value = sequence.read_tlv(Tag::OCTET_STRING)?;
+            decode_sequences(&mut extension_value)
+        })
+        .unwrap_err();
+    assert_eq!(error.kind(), ErrorKind::DepthLimitExceeded { limit: 2 });
+    assert_eq!(error.offset(), 8, "the innermost SEQUENCE's content");
 }
