@@ -1,5 +1,6 @@
 //! Checks that deeply nested DER constructed values and TLS vectors stop at a small
-//! `DecodeOptions::max_depth` with `DepthLimitExceeded`, never with a stack overflow.
+//! `DecodeOptions::max_depth` with `DepthLimitExceeded` carrying that limit, never with a
+//! stack overflow.
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
@@ -7,25 +8,33 @@ use rfcodec::der::{self, Any, Tag};
 use rfcodec::tls::{self, VectorRange};
 use rfcodec::{DecodeOptions, ErrorKind, Result};
 
-/// Any DER value: a primitive TLV kept whole, or a constructed one decoded recursively.
+/// Any DER value: a primitive TLV kept whole, a constructed one decoded recursively, or
+/// an OCTET STRING whose content octets are decoded as DER, as X.509 extnValue is.
 #[derive(Debug)]
 enum Node<'a> {
     Primitive(Any<'a>),
     Constructed(Tag, Vec<Node<'a>>),
+    Encapsulated(Vec<Node<'a>>),
+}
+
+fn decode_children<'a>(content: &mut der::Reader<'a>) -> Result<Vec<Node<'a>>> {
+    let mut children = Vec::new();
+    while !content.is_empty() {
+        children.push(Node::decode_from(content)?);
+    }
+    Ok(children)
 }
 
 impl<'a> Node<'a> {
     fn decode_from(reader: &mut der::Reader<'a>) -> Result<Self> {
         match reader.peek_tag() {
             Some(tag) if tag.is_constructed() => {
-                let children = reader.read_constructed(tag, |content| {
-                    let mut children = Vec::new();
-                    while !content.is_empty() {
-                        children.push(Node::decode_from(content)?);
-                    }
-                    Ok(children)
-                })?;
+                let children = reader.read_constructed(tag, decode_children)?;
                 Ok(Node::Constructed(tag, children))
+            }
+            Some(Tag::OCTET_STRING) => {
+                let mut content = reader.read_tlv(Tag::OCTET_STRING)?;
+                decode_children(&mut content).map(Node::Encapsulated)
             }
             _ => reader.read_any().map(Node::Primitive),
         }
@@ -38,6 +47,8 @@ impl<'a> Node<'a> {
             Node::Constructed(_, children) => {
                 1 + children.iter().map(Node::depth).max().unwrap_or(0)
             }
+            // The content octets of a primitive TLV sit at the TLV's own level.
+            Node::Encapsulated(children) => children.iter().map(Node::depth).max().unwrap_or(0),
         }
     }
 
@@ -49,6 +60,15 @@ impl<'a> Node<'a> {
                     .iter()
                     .try_for_each(|child| child.encode_to(content))
             }),
+            Node::Encapsulated(children) => {
+                let mut content = Vec::new();
+                let mut content_writer = der::Writer::new(&mut content);
+                for child in children {
+                    child.encode_to(&mut content_writer)?;
+                }
+                writer.write_primitive(Tag::OCTET_STRING, &content);
+                Ok(())
+            }
         }
     }
 }

@@ -6,13 +6,13 @@ use std::fmt::Debug;
 use std::str::FromStr;
 
 use libfuzzer_sys::fuzz_target;
-use rfcodec::Result;
 use rfcodec::der::{
     Any, BitString, BmpString, Decode, DecodeValue, Encode, EncodeValue, Enumerated, FixedTag,
     GeneralizedTime, Header, Ia5String, Integer, Null, NumericString, ObjectIdentifier,
     PrintableString, Reader, SequenceOf, SetOf, Tag, TeletexString, UniversalString, UtcTime,
     Utf8String, VisibleString, Writer,
 };
+use rfcodec::{Error, ErrorKind, Result};
 
 /// `SEQUENCE { r INTEGER, s INTEGER }`, the shape of an ECDSA signature (RFC 3279).
 #[derive(Debug, Clone, PartialEq)]
@@ -50,9 +50,25 @@ fn round_trip<'a, T>(input: &'a [u8]) -> Option<T>
 where
     T: Decode<'a> + Encode + Debug,
 {
-    let value = T::decode(input).ok()?;
+    let value = T::decode(input)
+        .map_err(|error| check_error(&error, input))
+        .ok()?;
     assert_encodes_to(&value, input);
     Some(value)
+}
+
+/// Checks that an error points inside the input, and that a truncation does not claim
+/// more bytes left than the input has past its offset.
+fn check_error(error: &Error, input: &[u8]) {
+    let message = error.to_string();
+    assert!(
+        error.offset() <= input.len(),
+        "{message}: offset past the input"
+    );
+    if let ErrorKind::Truncated { needed, available } = error.kind() {
+        assert!(needed > available, "{message}");
+        assert!(error.offset() + available <= input.len(), "{message}");
+    }
 }
 
 fn assert_encodes_to<T: Encode + Debug>(value: &T, expected: &[u8]) {

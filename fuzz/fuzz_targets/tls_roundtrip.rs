@@ -5,10 +5,10 @@
 use std::fmt::Debug;
 
 use libfuzzer_sys::fuzz_target;
-use rfcodec::Result;
 use rfcodec::tls::{
     Decode, Encode, List, MLS_VARINT_MAX, Reader, Uint24, VARINT_MAX, VectorRange, Writer,
 };
+use rfcodec::{Error, ErrorKind, Result};
 
 /// One range per prefix width, some with a floor, one with two-byte elements.
 const RANGES: [VectorRange; 6] = [
@@ -95,9 +95,24 @@ fn check_entries(input: &[u8]) {
     assert_eq!(out, input, "rebuilt entries re-encode to other bytes");
 }
 
+/// Checks that an error points inside the input, and that a truncation does not claim
+/// more bytes left than the input has past its offset.
+fn check_error(error: &Error, input: &[u8]) {
+    let message = error.to_string();
+    assert!(
+        error.offset() <= input.len(),
+        "{message}: offset past the input"
+    );
+    if let ErrorKind::Truncated { needed, available } = error.kind() {
+        assert!(needed > available, "{message}");
+        assert!(error.offset() + available <= input.len(), "{message}");
+    }
+}
+
 fn round_trip<'a, T: Decode<'a> + Encode + Debug>(input: &'a [u8]) {
-    let Ok(value) = T::decode(input) else {
-        return;
+    let value = match T::decode(input) {
+        Ok(value) => value,
+        Err(error) => return check_error(&error, input),
     };
     let encoded = value
         .encode()
@@ -113,8 +128,9 @@ fn reader_round_trip<'a, T: Debug>(
     write: impl FnOnce(&mut Writer<'_>, T) -> Result<()>,
 ) {
     let mut reader = Reader::new(input);
-    let Ok(value) = read(&mut reader) else {
-        return;
+    let value = match read(&mut reader) {
+        Ok(value) => value,
+        Err(error) => return check_error(&error, input),
     };
     if reader.finish().is_err() {
         return;
