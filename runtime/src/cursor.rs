@@ -104,6 +104,21 @@ impl<'a> Cursor<'a> {
         })
     }
 
+    /// Splits off the next `count` bytes as a cursor at the same nesting level and under
+    /// the same limit, for the content octets of a primitive TLV.
+    #[inline]
+    pub(crate) fn split(&mut self, count: usize) -> Result<Cursor<'a>> {
+        let base = self.offset();
+        let input = self.take(count)?;
+        Ok(Cursor {
+            input,
+            position: 0,
+            base,
+            depth_left: self.depth_left,
+            depth_limit: self.depth_limit,
+        })
+    }
+
     /// Returns the depth left one level down, or fails when the limit is reached.
     #[inline]
     pub(crate) fn descend(&self) -> Result<u32> {

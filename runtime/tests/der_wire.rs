@@ -471,7 +471,7 @@ fn bit_string_rejects_bad_unused_bits() {
     );
     assert_eq!(
         kind_at(BitString::decode(&[0x03, 0x00])),
-        (truncated(1, 0), 0)
+        (truncated(1, 0), 2)
     );
 }
 

@@ -103,15 +103,16 @@ impl FixedTag for BitString<'_> {
 }
 
 impl<'a> DecodeValue<'a> for BitString<'a> {
-    fn decode_value(content: &mut Reader<'a>, header: Header) -> Result<Self> {
+    fn decode_value(content: &mut Reader<'a>, _header: Header) -> Result<Self> {
         let offset = content.offset();
+        // The missing initial octet would sit at the start of the content octets.
         let [unused_bits, bytes @ ..] = content.read_rest() else {
             return Err(Error::new(
                 ErrorKind::Truncated {
                     needed: 1,
                     available: 0,
                 },
-                header.offset,
+                offset,
             ));
         };
         check(*unused_bits, bytes, offset)?;

@@ -118,9 +118,7 @@ impl<'a> Reader<'a> {
         let cursor = if header.tag.is_constructed() {
             self.cursor.nested(header.length)?
         } else {
-            let base = self.cursor.offset();
-            let content = self.cursor.take(header.length)?;
-            Cursor::new(content, self.options().with_base_offset(base))
+            self.cursor.split(header.length)?
         };
         Ok(Reader { cursor })
     }

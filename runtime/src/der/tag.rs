@@ -170,10 +170,15 @@ fn read_high_tag_number(cursor: &mut Cursor<'_>, offset: usize) -> Result<u32> {
 }
 
 /// Canonical tag order of X.680 8.6: universal, application, context-specific, private,
-/// then by tag number; the constructed bit does not take part.
+/// then by tag number. The constructed bit only breaks ties, so that `cmp` returns
+/// `Equal` exactly when `==` holds, as `Ord` requires.
 impl Ord for Tag {
     fn cmp(&self, other: &Self) -> Ordering {
-        (self.class, self.number).cmp(&(other.class, other.number))
+        (self.class, self.number, self.constructed).cmp(&(
+            other.class,
+            other.number,
+            other.constructed,
+        ))
     }
 }
 

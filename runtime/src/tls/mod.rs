@@ -49,14 +49,14 @@ impl VectorRange {
         }
     }
 
-    /// Returns the width of the length prefix: 1, 2, 3 or 4 bytes.
+    /// Returns the width of the length prefix: as many bytes as the ceiling needs, at
+    /// least 1. Every ceiling up to 2^32-1 gives 1 to 4 bytes, and no ceiling more than 8.
     pub const fn prefix_width(&self) -> usize {
-        match self.ceiling {
-            0..=0xff => 1,
-            0x100..=0xffff => 2,
-            0x1_0000..=0xff_ffff => 3,
-            _ => 4,
+        let bits = usize::BITS - self.ceiling.leading_zeros();
+        if bits == 0 {
+            return 1;
         }
+        bits.div_ceil(8) as usize
     }
 
     /// Checks `length` against the floor, the ceiling and the element size.
