@@ -14,14 +14,11 @@ pub struct Range {
 }
 
 impl Range {
-    /// Returns the width of the length prefix (RFC 8446 section 3.4).
+    /// Returns the width of the length prefix: as many bytes as the ceiling needs (RFC
+    /// 8446 section 3.4), the same rule as the runtime's `VectorRange::prefix_width`.
     pub fn prefix_width(&self) -> u64 {
-        match self.ceiling {
-            0..=0xff => 1,
-            0x100..=0xffff => 2,
-            0x1_0000..=0xff_ffff => 3,
-            _ => 4,
-        }
+        let bits = u64::BITS - self.ceiling.leading_zeros();
+        u64::from(bits.div_ceil(8).max(1))
     }
 
     /// Returns a constant expression of type `rfcodec::tls::VectorRange`.
