@@ -542,13 +542,15 @@ impl<'s> Emitter<'s> {
             let schema_name = &member.name;
             let first = Literal::u64_unsuffixed(member.first);
             if member.first == member.last {
-                variants.push(quote! { #[doc = concat!(" `", #schema_name, "(", stringify!(#first), ")`")] #variant, });
+                let doc = format!(" `{}({})`", member.name, member.first);
+                variants.push(quote! { #[doc = #doc] #variant, });
                 decode_arms.push(quote! { #first => Ok(Self::#variant), });
                 value_arms.push(quote! { Self::#variant => #first, });
                 name_arms.push(quote! { Self::#variant => #schema_name, });
             } else {
                 let last = Literal::u64_unsuffixed(member.last);
-                variants.push(quote! { #[doc = concat!(" `", #schema_name, "(", stringify!(#first), "..", stringify!(#last), ")`")] #variant(#wire_type), });
+                let doc = format!(" `{}({}..{})`", member.name, member.first, member.last);
+                variants.push(quote! { #[doc = #doc] #variant(#wire_type), });
                 decode_arms.push(quote! { value @ #first..=#last => Ok(Self::#variant(value)), });
                 value_arms.push(quote! { Self::#variant(value) => u64::from(*value), });
                 name_arms.push(quote! { Self::#variant(_) => #schema_name, });
