@@ -106,3 +106,44 @@ fn ecdsa_signature_decodes_with_generated_type() {
     assert_eq!(signature.r.unsigned_bytes().unwrap().len(), 32);
     assert_eq!(signature.encode().unwrap(), &bytes[4..]);
 }
+
+#[test]
+fn errors_name_the_extension_path() {
+    let mut bytes = data("certs/letsencrypt-2018-two-scts.der");
+    let certificate = Certificate::decode(&bytes).unwrap();
+    let extensions = certificate
+        .tbs_certificate
+        .extensions
+        .as_ref()
+        .unwrap()
+        .0
+        .to_vec();
+    let index = extensions
+        .iter()
+        .position(|extension| extension.extn_id == ID_CT_SIGNED_CERTIFICATE_TIMESTAMP_LIST)
+        .unwrap();
+    // The extnValue OCTET STRING header is 04 81 f5, three octets before its content.
+    let value_offset = extensions[index].extn_value.as_ptr() as usize - bytes.as_ptr() as usize;
+    let tag_offset = value_offset - 3;
+    drop(extensions);
+    drop(certificate);
+    assert_eq!(bytes[tag_offset], 0x04);
+    bytes[tag_offset] = 0x05;
+
+    let error = Certificate::decode(&bytes).unwrap_err();
+    assert_eq!(
+        error.kind(),
+        ErrorKind::UnexpectedTag {
+            expected: rfcodec::der::Tag::OCTET_STRING,
+            actual: rfcodec::der::Tag::NULL
+        }
+    );
+    assert_eq!(error.offset(), tag_offset);
+    assert_eq!(
+        error.to_string(),
+        format!(
+            "Certificate.tbsCertificate.extensions[{index}].extnValue: expected tag OCTET \
+             STRING, found NULL at offset {tag_offset}"
+        )
+    );
+}
