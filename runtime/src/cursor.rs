@@ -22,7 +22,7 @@ impl<'a> Cursor<'a> {
             position: 0,
             base: options.base_offset,
             depth_left: options.max_depth,
-            depth_limit: options.max_depth,
+            depth_limit: options.depth_limit(),
         }
     }
 
@@ -143,9 +143,6 @@ impl<'a> Cursor<'a> {
     }
 
     pub(crate) fn options(&self) -> DecodeOptions {
-        DecodeOptions {
-            max_depth: self.depth_left,
-            base_offset: self.offset(),
-        }
+        DecodeOptions::nested(self.depth_left, self.depth_limit, self.offset())
     }
 }

@@ -38,11 +38,14 @@ pub const DEFAULT_MAX_DEPTH: u32 = 64;
 /// Settings of one decode.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct DecodeOptions {
-    /// How many levels of vectors, constructed values and recursion may nest.
+    /// How many more levels of vectors, constructed values and recursion may nest.
     pub max_depth: u32,
     /// Offset of the input's first byte in the top-level input, for a value decoded from
     /// inside another (TLS inside a DER OCTET STRING, or the reverse).
     pub base_offset: usize,
+    /// The limit the top-level decode set, which errors report; `max_depth` shrinks as a
+    /// nested decode starts deeper.
+    depth_limit: u32,
 }
 
 impl Default for DecodeOptions {
@@ -50,13 +53,32 @@ impl Default for DecodeOptions {
         Self {
             max_depth: DEFAULT_MAX_DEPTH,
             base_offset: 0,
+            depth_limit: DEFAULT_MAX_DEPTH,
         }
     }
 }
 
 impl DecodeOptions {
+    /// Sets the nesting depth limit of a top-level decode.
     pub fn with_max_depth(self, max_depth: u32) -> Self {
-        Self { max_depth, ..self }
+        Self {
+            max_depth,
+            depth_limit: max_depth,
+            ..self
+        }
+    }
+
+    /// Returns the limit that depth errors report.
+    pub fn depth_limit(&self) -> u32 {
+        self.depth_limit.max(self.max_depth)
+    }
+
+    pub(crate) fn nested(depth_left: u32, depth_limit: u32, base_offset: usize) -> Self {
+        Self {
+            max_depth: depth_left,
+            base_offset,
+            depth_limit,
+        }
     }
 
     pub fn with_base_offset(self, base_offset: usize) -> Self {

@@ -581,3 +581,15 @@ fn fixed_list_takes_exact_size() {
         )
     );
 }
+
+#[test]
+fn nested_decode_reports_the_top_level_limit() {
+    // A vector whose content is decoded again from the options of the inner reader.
+    let input = [3, 1, 1, 0];
+    let options = DecodeOptions::default().with_max_depth(2);
+    let mut reader = Reader::with_options(&input, options);
+    let content = reader.read_vector(VectorRange::new(0, 255)).unwrap();
+    let error = Node::decode_with(content.remaining(), content.options()).unwrap_err();
+    assert_eq!(error.kind(), ErrorKind::DepthLimitExceeded { limit: 2 });
+    assert_eq!(error.offset(), 3);
+}
