@@ -53,7 +53,7 @@ pub enum ErrorKind {
     },
     /// A vector's length is not a whole number of its fixed-size elements.
     LengthNotMultiple { length: usize, element_size: usize },
-    /// A fixed vector does not have its declared size.
+    /// A value of fixed size (a TLS fixed vector, a DER BOOLEAN) has another size.
     FixedLengthMismatch { expected: usize, actual: usize },
     /// An integer does not fit the field's width.
     IntegerTooWide { width: u8, value: u64 },
@@ -256,7 +256,7 @@ impl fmt::Display for ErrorKind {
                 "length {length} is not a multiple of the {element_size}-byte element size"
             ),
             Self::FixedLengthMismatch { expected, actual } => {
-                write!(f, "fixed vector holds {actual} bytes instead of {expected}")
+                write!(f, "value takes {actual} bytes instead of its fixed {expected}")
             }
             Self::IntegerTooWide { width, value } => {
                 write!(f, "value {value} does not fit in {width} bytes")
