@@ -165,8 +165,8 @@ pub fn generate_text(
         }
         Notation::Asn1 => {
             crate::asn1::check_files(&[SourceFile::new(name, text)])?;
-            // NOTE: the module is parsed and resolved, so its mistakes are reported, but no
-            // Rust is emitted until the DER emitter exists; return its items here instead.
+            // NOTE: no Rust is emitted for ASN.1 until the DER emitter exists, so return its
+            // items here then. The module is resolved first, so its mistakes show now.
             Err(vec![file_error(
                 name,
                 "ASN.1 code generation is not available yet",

@@ -49,8 +49,8 @@ pub fn include_schema(input: TokenStream, manifest_dir: Option<&Path>) -> syn::R
     }
     errors.finish()?;
 
-    let path_bufs: Vec<_> = paths.iter().map(Into::into).collect();
-    let modules = match generate_modules(&path_bufs, &input.tls) {
+    let files: Vec<_> = paths.iter().map(Into::into).collect();
+    let modules = match generate_modules(&files, &input.tls) {
         Ok(modules) => modules,
         Err(_) => return Err(attribute_errors(&input.literals, &paths, &input.tls)),
     };
@@ -89,8 +89,8 @@ fn expand_text(input: &MacroInput, notation: Notation, name: &str) -> syn::Resul
         .map_err(|diagnostics| spanned(&diagnostics, literal.span()))
 }
 
-/// Reports the diagnostics of each path on its own literal. Only runs once generation has
-/// failed, so compiling each file again costs nothing on success.
+/// Compiles each path alone so that its diagnostics are reported on its own literal. Runs
+/// only after generation has failed, so a successful expansion compiles each file once.
 fn attribute_errors(literals: &[LitStr], paths: &[String], tls: &TlsOptions) -> syn::Error {
     let mut errors = Errors::default();
     let mut reported = BTreeSet::new();
@@ -110,12 +110,13 @@ fn attribute_errors(literals: &[LitStr], paths: &[String], tls: &TlsOptions) -> 
     errors.finish().err().unwrap_or_else(|| {
         syn::Error::new(
             Span::call_site(),
-            "the schema files failed to generate together but each generates alone",
+            "the schema files fail to generate together but each one generates alone; \
+             this is a bug in rfcodec, please report it with the schema files",
         )
     })
 }
 
-/// One compile error per diagnostic, each spanned on `span`.
+/// Turns each diagnostic into a compile error spanned on `span`.
 fn spanned(diagnostics: &[Diagnostic], span: Span) -> syn::Error {
     let mut errors = Errors::default();
     for diagnostic in diagnostics {
@@ -126,17 +127,22 @@ fn spanned(diagnostics: &[Diagnostic], span: Span) -> syn::Error {
     })
 }
 
-/// Renders a diagnostic as a compile error message. A diagnostic about a whole file
-/// (unreadable, wrong notation) has no source line to show, so it gets no caret.
+/// Renders a diagnostic as a compile error message: the rendering of the CLI and the
+/// Builder without its `error:` word, which rustc already prints. A diagnostic about a
+/// whole file (unreadable, wrong notation) has no source line to show, so it gets no caret.
 fn render(diagnostic: &Diagnostic) -> String {
+    let name = &diagnostic.file.name;
+    let message = &diagnostic.message;
     if !diagnostic.file.text.is_empty() {
-        return diagnostic.to_string();
+        let (line, column) = diagnostic.line_col();
+        let rendered = diagnostic.to_string();
+        let excerpt = rendered.split_once('\n').map_or("", |(_, rest)| rest);
+        return format!("{name}:{line}:{column}: {message}\n{excerpt}");
     }
-    let mut message = format!("{}: error: {}", diagnostic.file.name, diagnostic.message);
-    if let Some(help) = &diagnostic.help {
-        message.push_str(&format!("\n  = help: {help}"));
+    match &diagnostic.help {
+        Some(help) => format!("{name}: {message}\n  = help: {help}"),
+        None => format!("{name}: {message}"),
     }
-    message
 }
 
 // ----- macro input ---------------------------------------------------------------------
@@ -157,7 +163,7 @@ impl Macro {
         }
     }
 
-    /// What the string literals of the macro hold, for messages.
+    /// Describes what the macro's string literals contain, for messages.
     fn literal_role(self) -> &'static str {
         match self {
             Self::IncludeSchema => "a schema file path, such as \"schemas/rfc6962.tls\"",
@@ -184,7 +190,7 @@ fn parse_input(input: TokenStream, kind: Macro) -> syn::Result<MacroInput> {
         return Err(syn::Error::new(
             Span::call_site(),
             format!(
-                "{} needs a string literal holding {}",
+                "{} needs a string literal containing {}",
                 kind.name(),
                 kind.literal_role()
             ),
@@ -227,7 +233,10 @@ fn parse_arguments(stream: ParseStream, kind: Macro) -> syn::Result<MacroInput> 
             open_enums = Some(option);
         } else {
             let token: TokenTree = stream.parse()?;
-            let message = format!("expected a string literal holding {}", kind.literal_role());
+            let message = format!(
+                "expected a string literal containing {}",
+                kind.literal_role()
+            );
             return Err(syn::Error::new(token.span(), message));
         }
         if !stream.is_empty() {
@@ -329,7 +338,7 @@ mod tests {
     }
 
     #[test]
-    fn include_schema_emits_a_file_listed_twice_once() {
+    fn include_schema_emits_reached_file_once() {
         let dir = scratch("twice");
         std::fs::write(dir.join("base.tls"), "enum { a(0), (255) } Kind;\n").unwrap();
         std::fs::write(
@@ -370,7 +379,7 @@ mod tests {
     }
 
     #[test]
-    fn include_schema_reports_schema_errors_with_line_and_column() {
+    fn include_schema_reports_line_and_column() {
         let dir = scratch("errors");
         std::fs::write(dir.join("good.tls"), "struct { uint8 a; } A;\n").unwrap();
         std::fs::write(dir.join("bad.tls"), "struct {\n    Foo foo;\n} B;\n").unwrap();
@@ -378,7 +387,7 @@ mod tests {
         let error = include_schema(tokens(r#""good.tls", "bad.tls""#), Some(&dir)).unwrap_err();
         let bad = dir.join("bad.tls");
         let expected = format!(
-            "{}:2:5: error: unknown type `Foo`\n  |\n2 |     Foo foo;\n  |     ^^^\n  \
+            "{}:2:5: unknown type `Foo`\n  |\n2 |     Foo foo;\n  |     ^^^\n  \
              = help: define `Foo` or `use` the file that defines it",
             bad.display()
         );
@@ -391,7 +400,7 @@ mod tests {
         std::fs::write(dir.join("x.txt"), "").unwrap();
         let error = include_schema(tokens(r#""x.txt""#), Some(&dir)).unwrap_err();
         let expected = format!(
-            "{}: error: unknown schema notation\n  = help: name TLS presentation language \
+            "{}: unknown schema notation\n  = help: name TLS presentation language \
              files `.tls` and ASN.1 modules `.asn`",
             dir.join("x.txt").display()
         );
@@ -430,13 +439,13 @@ mod tests {
     }
 
     #[test]
-    fn tls_reports_every_problem_with_line_and_column() {
+    fn tls_reports_every_problem() {
         let input = tokens("r#\"opaque A<10..5>;\nstruct { Foo foo; } B;\"#");
         let messages = error_messages(tls(input).unwrap_err());
-        let floor = "<tls! snippet>:1:9: error: vector floor 10 is above its ceiling 5\n  |\n\
+        let floor = "<tls! snippet>:1:9: vector floor 10 is above its ceiling 5\n  |\n\
                      1 | opaque A<10..5>;\n  |         ^^^^^^^\n  \
                      = help: write `<floor..ceiling>` with floor <= ceiling";
-        let unknown = "<tls! snippet>:2:10: error: unknown type `Foo`\n  |\n\
+        let unknown = "<tls! snippet>:2:10: unknown type `Foo`\n  |\n\
                        2 | struct { Foo foo; } B;\n  |          ^^^\n  \
                        = help: define `Foo` or `use` the file that defines it";
         assert_eq!(messages, [floor, unknown]);
@@ -450,7 +459,7 @@ mod tests {
         let text = "M DEFINITIONS ::= BEGIN A ::= SEQUENCE { a } END";
         let caret = format!("{}^", " ".repeat(43));
         let expected = format!(
-            "<asn1! snippet>:1:44: error: expected a type, found `}}`\n  |\n1 | {text}\n  | \
+            "<asn1! snippet>:1:44: expected a type, found `}}`\n  |\n1 | {text}\n  | \
              {caret}\n  = help: compare this line with the notation of X.680; comments start \
              with `--`"
         );
@@ -464,7 +473,7 @@ mod tests {
         assert_eq!(
             messages,
             [
-                "<asn1! snippet>: error: ASN.1 code generation is not available yet\n  \
+                "<asn1! snippet>: ASN.1 code generation is not available yet\n  \
               = help: generate TLS presentation language schemas only"
             ]
         );
@@ -475,19 +484,19 @@ mod tests {
         let cases = [
             (
                 tls(tokens("schema")),
-                "expected a string literal holding the schema text",
+                "expected a string literal containing the schema text",
             ),
             (
                 tls(tokens("42")),
-                "expected a string literal holding the schema text",
+                "expected a string literal containing the schema text",
             ),
             (
                 tls(tokens("")),
-                "tls! needs a string literal holding the schema text",
+                "tls! needs a string literal containing the schema text",
             ),
             (
                 include_schema(tokens("open_enums = [\"A\"]"), Some(Path::new("."))),
-                "include_schema! needs a string literal holding a schema file path",
+                "include_schema! needs a string literal containing a schema file path",
             ),
         ];
         for (result, expected) in cases {

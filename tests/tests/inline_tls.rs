@@ -18,7 +18,7 @@ mod list {
     );
 }
 
-/// RFC 6962 section 3.2, as printed; `Version` is an open enum here.
+/// RFC 6962 section 3.2, as printed. `Version` is an open enum here.
 mod header {
     rfcodec::tls!(
         r#"

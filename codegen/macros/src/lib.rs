@@ -40,7 +40,7 @@ pub fn include_schema(input: TokenStream) -> TokenStream {
 ///
 /// `open_enums = ["Name", ...]` may follow the text, as for [`include_schema!`]. A
 /// schema mistake is a compile error on the literal whose message gives the line and
-/// column inside the text.
+/// column inside the text, where line 1 is the line the literal opens on.
 #[proc_macro]
 pub fn tls(input: TokenStream) -> TokenStream {
     rfcodec_codegen::schema_macros::tls(input.into())
@@ -59,9 +59,9 @@ pub fn tls(input: TokenStream) -> TokenStream {
 /// "#);
 /// ```
 ///
-/// The module is parsed and checked, and every mistake is a compile error on the literal;
-/// a module without mistakes is also an error for now, because no ASN.1 code generation
-/// exists yet.
+/// The module is parsed and checked, and every mistake is a compile error on the literal.
+/// A module without mistakes is an error too for now, because ASN.1 code generation does
+/// not exist yet.
 #[proc_macro]
 pub fn asn1(input: TokenStream) -> TokenStream {
     rfcodec_codegen::schema_macros::asn1(input.into())
