@@ -1,0 +1,3 @@
+rfcodec::include_schema!(schemas::rfc6962);
+
+fn main() {}

@@ -1,0 +1,3 @@
+rfcodec::tls!(r#"enum { v1(0), (255) } Version;"#, r#"struct { opaque key_id[32]; } LogID;"#);
+
+fn main() {}

@@ -1,0 +1,14 @@
+rfcodec::tls!(
+    r#"
+struct {
+    opaque key_id[32];
+} LogID;
+
+struct {
+    LogId id;
+    uint64 timestamp;
+} Entry;
+"#
+);
+
+fn main() {}
