@@ -1,3 +1,5 @@
+//! asn1! reports an X.680 syntax error on the text literal, with line and column.
+
 rfcodec::asn1!(
     r#"
 ECDSA-Sig DEFINITIONS ::= BEGIN

@@ -1,4 +1,6 @@
-// The path is relative to the package root, and the message names the resolved path.
+//! include_schema! of a file that does not exist. Paths are relative to the package
+//! root, and the message names the resolved path.
+
 rfcodec::include_schema!("schemas/missing.tls");
 
 fn main() {}

@@ -1,3 +1,5 @@
+//! tls! with a `case` label that is not a member of the selector's enum.
+
 rfcodec::tls!(
     r#"
 enum { x509_entry(0), precert_entry(1), (65535) } LogEntryType;

@@ -1,4 +1,5 @@
-// Every mistake of the snippet is its own error, all on the literal.
+//! Every mistake of a tls! snippet is its own error, all on the literal.
+
 rfcodec::tls!(
     r#"
 opaque SerializedSCT<2^16-1..1>;

@@ -1,4 +1,5 @@
-// The select names a selector that no earlier field of the struct defines.
+//! tls! with a `select` naming a selector that no earlier field of the struct defines.
+
 rfcodec::tls!(
     r#"
 enum { x509_entry(0), precert_entry(1), (65535) } LogEntryType;

@@ -1,3 +1,5 @@
+//! tls! with a member missing its `;`, reported with the snippet's line and column.
+
 rfcodec::tls!(
     r#"
 struct {

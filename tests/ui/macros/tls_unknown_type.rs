@@ -1,3 +1,5 @@
+//! tls! naming a type the snippet does not define (`LogId` for `LogID`).
+
 rfcodec::tls!(
     r#"
 struct {
