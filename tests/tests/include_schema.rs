@@ -1,6 +1,6 @@
-//! `rfcodec::include_schema!` over `schemas/rfc5246.tls` and `rfc6962.tls`: the macro's
-//! types decode the bundled SCT list, and its modules contain the same code as the files the
-//! build script writes for the same schemas.
+//! `rfcodec::include_schema!` over `schemas/rfc5246.tls`, `rfc6962.tls` and `rfc8446.tls`:
+//! the macro's types decode the bundled SCT list, and its modules contain the same code as
+//! the files the build script writes for the same schemas.
 
 use std::collections::BTreeSet;
 use std::path::Path;
@@ -8,19 +8,32 @@ use std::path::Path;
 use rfcodec::tls::{Decode, Encode};
 use rfcodec_tests::data;
 
-/// Expands `include_schema!` into the module `ct` and keeps its arguments as text in
-/// `ARGUMENTS`, so that the expansion compared with the build script's files is the one
-/// this file compiles.
-macro_rules! include_in_ct {
-    ($($arguments:tt)*) => {
-        mod ct {
+/// Expands `include_schema!` into a module and keeps its arguments as text in a constant,
+/// so that the expansion compared with the build script's files is the one this file
+/// compiles.
+macro_rules! include_in {
+    ($module:ident, $arguments_text:ident, $($arguments:tt)*) => {
+        mod $module {
             rfcodec::include_schema!($($arguments)*);
         }
-        const ARGUMENTS: &str = stringify!($($arguments)*);
+        const $arguments_text: &str = stringify!($($arguments)*);
     };
 }
 
-include_in_ct!("../schemas/rfc5246.tls", "../schemas/rfc6962.tls");
+include_in!(
+    ct,
+    CT_ARGUMENTS,
+    "../schemas/rfc5246.tls",
+    "../schemas/rfc6962.tls"
+);
+
+// The open enums are the ones the build script names.
+include_in!(
+    tls13,
+    TLS13_ARGUMENTS,
+    "../schemas/rfc8446.tls",
+    open_enums = ["ExtensionType", "NamedGroup", "SignatureScheme"]
+);
 
 use ct::rfc5246::{HashAlgorithm, SignatureAlgorithm};
 use ct::rfc6962::{SignedCertificateTimestamp, SignedCertificateTimestampList, Version};
@@ -97,9 +110,10 @@ fn assert_same_code(module: &str, expanded: &str, built: &str) {
     );
 }
 
-#[test]
-fn include_schema_matches_build_script() {
-    let input: proc_macro2::TokenStream = ARGUMENTS.parse().unwrap();
+/// Expands `include_schema!` over `arguments` as the proc-macro does, compares each module
+/// with the file the build script wrote, and returns the module names and tracked paths.
+fn compare_with_build_script(arguments: &str) -> (Vec<String>, BTreeSet<String>) {
+    let input: proc_macro2::TokenStream = arguments.parse().unwrap();
     let manifest_dir = Path::new(env!("CARGO_MANIFEST_DIR"));
     let expansion =
         rfcodec_codegen::schema_macros::include_schema(input, Some(manifest_dir)).unwrap();
@@ -131,14 +145,42 @@ fn include_schema_matches_build_script() {
             other => panic!("unexpected item in the expansion: {}", format_item(&other)),
         }
     }
-    assert_eq!(modules, ["rfc5246", "rfc6962"]);
+    (modules, tracked)
+}
 
-    let schemas = manifest_dir.parent().unwrap().join("schemas");
-    let expected: BTreeSet<String> = ["rfc5246.tls", "rfc6962.tls"]
+/// Returns the absolute paths of files under the workspace's `schemas/`.
+fn schema_paths(files: &[&str]) -> BTreeSet<String> {
+    let schemas = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .unwrap()
+        .join("schemas");
+    files
         .iter()
         .map(|file| schemas.join(file).to_string_lossy().into_owned())
-        .collect();
-    assert_eq!(tracked, expected);
+        .collect()
+}
+
+#[test]
+fn include_schema_matches_build_script() {
+    let (modules, tracked) = compare_with_build_script(CT_ARGUMENTS);
+    assert_eq!(modules, ["rfc5246", "rfc6962"]);
+    assert_eq!(tracked, schema_paths(&["rfc5246.tls", "rfc6962.tls"]));
+}
+
+#[test]
+fn open_enums_match_build_script() {
+    let (modules, tracked) = compare_with_build_script(TLS13_ARGUMENTS);
+    assert_eq!(modules, ["rfc8446"]);
+    assert_eq!(tracked, schema_paths(&["rfc8446.tls"]));
+}
+
+#[test]
+fn included_open_enum_keeps_unknown_value() {
+    use tls13::rfc8446::ExtensionType;
+
+    let extension_type = ExtensionType::decode(&[0xfe, 0x0d]).unwrap();
+    assert_eq!(extension_type, ExtensionType::Unknown(0xfe0d));
+    assert_eq!(extension_type.encode().unwrap(), [0xfe, 0x0d]);
 }
 
 fn format_item(item: &syn::Item) -> String {
