@@ -64,7 +64,7 @@ pub fn include_schema(input: TokenStream, manifest_dir: Option<&Path>) -> syn::R
         tracked.extend(module.sources);
     }
     for source in tracked {
-        expansion.extend(quote! { const _: &[u8] = include_bytes!(#source); });
+        expansion.extend(quote! { const _: &[u8] = ::core::include_bytes!(#source); });
     }
     Ok(expansion)
 }
@@ -333,8 +333,8 @@ mod tests {
         let base = dir.join("base.tls").to_string_lossy().into_owned();
         let top = dir.join("top.tls").to_string_lossy().into_owned();
         assert_eq!(tracked.len(), 2);
-        assert!(tracked[0].contains(&format!("include_bytes ! ({base:?})")));
-        assert!(tracked[1].contains(&format!("include_bytes ! ({top:?})")));
+        assert!(tracked[0].contains(&format!(":: core :: include_bytes ! ({base:?})")));
+        assert!(tracked[1].contains(&format!(":: core :: include_bytes ! ({top:?})")));
     }
 
     #[test]

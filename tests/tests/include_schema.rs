@@ -136,11 +136,18 @@ fn compare_with_build_script(arguments: &str) -> (Vec<String>, BTreeSet<String>)
             }
             syn::Item::Const(constant) => {
                 let syn::Expr::Macro(expression) = *constant.expr else {
-                    panic!("expected `const _: &[u8] = include_bytes!(...)`");
+                    panic!("expected `const _: &[u8] = ::core::include_bytes!(...)`");
                 };
-                assert!(expression.mac.path.is_ident("include_bytes"));
-                let path: syn::LitStr = expression.mac.parse_body().unwrap();
-                tracked.insert(path.value());
+                let path = &expression.mac.path;
+                let segments: Vec<String> = path
+                    .segments
+                    .iter()
+                    .map(|segment| segment.ident.to_string())
+                    .collect();
+                assert!(path.leading_colon.is_some());
+                assert_eq!(segments, ["core", "include_bytes"]);
+                let tracked_path: syn::LitStr = expression.mac.parse_body().unwrap();
+                tracked.insert(tracked_path.value());
             }
             other => panic!("unexpected item in the expansion: {}", format_item(&other)),
         }
