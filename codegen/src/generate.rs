@@ -168,6 +168,30 @@ pub fn generate_files(
     Ok(files)
 }
 
+/// Generates the items of schema text given inline, as the `tls!` and `asn1!` macros do:
+/// no module around them, and no `use` of other files. `name` is the file name that
+/// diagnostics show.
+pub fn generate_text(
+    notation: Notation,
+    name: &str,
+    text: &str,
+    tls: &TlsOptions,
+) -> Result<TokenStream, Vec<Diagnostic>> {
+    match notation {
+        Notation::Tls => {
+            let schema = crate::tls::compile_text(name, text)?;
+            let modules = emit_schema(&schema, tls)?;
+            Ok(modules.into_iter().map(|module| module.items).collect())
+        }
+        Notation::Asn1 => {
+            let files = [SourceFile::new(name, text)];
+            let ir = crate::asn1::check_files(&files)?;
+            let modules = crate::emit::der::emit_modules(&ir, &files)?;
+            Ok(modules.into_iter().map(|module| module.items).collect())
+        }
+    }
+}
+
 fn file_error(name: &str, message: &str, help: &str) -> Diagnostic {
     Diagnostic::error(&SourceFile::new(name, ""), Span::default(), message).with_help(help)
 }

@@ -12,6 +12,7 @@ pub mod diagnostic;
 pub mod emit;
 pub mod generate;
 pub mod rfc_text;
+pub mod schema_macros;
 pub mod source;
 pub mod tls;
 

@@ -256,7 +256,10 @@ impl fmt::Display for ErrorKind {
                 "length {length} is not a multiple of the {element_size}-byte element size"
             ),
             Self::FixedLengthMismatch { expected, actual } => {
-                write!(f, "value takes {actual} bytes instead of its fixed {expected}")
+                write!(
+                    f,
+                    "value takes {actual} bytes instead of its fixed {expected}"
+                )
             }
             Self::IntegerTooWide { width, value } => {
                 write!(f, "value {value} does not fit in {width} bytes")

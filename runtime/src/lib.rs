@@ -23,7 +23,7 @@ pub mod tls;
 
 pub use error::{Error, ErrorKind, PathSegment, Result};
 #[cfg(feature = "macros")]
-pub use rfcodec_macros::{Der, Tls};
+pub use rfcodec_macros::{Der, Tls, asn1, include_schema, tls};
 
 /// Items generated code names by absolute path; not part of the public API.
 #[doc(hidden)]

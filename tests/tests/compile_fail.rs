@@ -6,3 +6,12 @@ fn derive_misuse_is_reported() {
     let cases = trybuild::TestCases::new();
     cases.compile_fail("ui/derive/*.rs");
 }
+
+// NOTE: trybuild builds the cases in target/tests/trybuild/rfcodec-tests. The cases that
+// include schema files name paths from there, so another CARGO_TARGET_DIR changes their
+// messages.
+#[test]
+fn schema_macro_misuse_is_reported() {
+    let cases = trybuild::TestCases::new();
+    cases.compile_fail("ui/macros/*.rs");
+}

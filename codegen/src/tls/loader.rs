@@ -58,7 +58,7 @@ pub fn join_use_path(including: &str, used: &str) -> String {
     normalize(&directory.join(used_path))
 }
 
-fn normalize(path: &Path) -> String {
+pub(crate) fn normalize(path: &Path) -> String {
     let mut parts: Vec<Component> = Vec::new();
     for component in path.components() {
         match component {
