@@ -2,6 +2,7 @@
 //! definitions out of a plain-text RFC, and `generate` prints the Rust code of schemas.
 
 mod generated;
+mod verify;
 
 use std::io::Read;
 use std::path::{Path, PathBuf};
