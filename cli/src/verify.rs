@@ -512,11 +512,15 @@ mod tests {
     use crate::generated::rfc6962::{CtExtensions, LogId, Version};
     use crate::generated::rfc6962_oids::ID_CT_PRECERTIFICATE_POISON;
 
+    fn data_path(path: &str) -> PathBuf {
+        PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+            .join("../tests/data")
+            .join(path)
+    }
+
     /// Reads a file of the test data in `tests/data/`.
     fn data(path: &str) -> Vec<u8> {
-        let full = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-            .join("../tests/data")
-            .join(path);
+        let full = data_path(path);
         std::fs::read(&full)
             .unwrap_or_else(|error| panic!("cannot read {}: {error}", full.display()))
     }
@@ -720,6 +724,62 @@ mod tests {
                 "{path}"
             );
         }
+    }
+
+    #[test]
+    fn pyca_certificate_checks_icarus_sct() {
+        let certificate = data("certs/pyca-cryptography.io-2018.der");
+        let issuer = data("ct/letsencrypt-authority-x3.der");
+        assert_eq!(
+            verify_files(&certificate, &issuer, &letsencrypt_logs()),
+            [
+                "293c5196 1537995393769 valid signature",
+                "6f5376ac 1537995393904 unknown log",
+            ]
+        );
+    }
+
+    #[test]
+    fn every_certificate_yields_its_scts() {
+        // SCT counts as `openssl x509 -text` reports them; no log key is given, so each
+        // SCT that decodes is from an unknown log.
+        let cases = [
+            ("ctcpp-test-embedded-cert.der", 1),
+            ("ctcpp-test-embedded-with-intermediate-cert.der", 1),
+            ("ctcpp-test-embedded-with-preca-cert.der", 1),
+            ("ctcpp-test-invalid-embedded-cert.der", 1),
+            ("ctgo-CACert.der", 0),
+            ("ctgo-TestCert-noSCT.der", 0),
+            ("ctgo-TestEmbeddedCert.der", 1),
+            ("ctgo-TestInvalidEmbeddedCert.der", 1),
+            ("ctgo-x509-certWithSCTList.der", 3),
+            ("letsencrypt-2018-two-scts.der", 2),
+            ("limbo-akamai.com.der", 3),
+            ("limbo-apple.com.der", 4),
+            ("limbo-aws.amazon.com.der", 3),
+            ("limbo-bing.com.der", 3),
+            ("limbo-cloudflare.com.der", 2),
+            ("limbo-cryptography.io-2023.der", 2),
+            ("limbo-facebook.com.der", 3),
+            ("pyca-badssl-invalid-expected-sct.der", 1),
+            ("pyca-cryptography.io-2018.der", 2),
+            ("sctrs-google-cert.der", 0),
+            ("zlint-cloudflare-ecdsa-2019.der", 2),
+            ("zlint-ct3mo1SCTs.der", 1),
+        ];
+        let issuer = data("ct/letsencrypt-authority-x3.der");
+        for (name, count) in cases {
+            let certificate = data(&format!("certs/{name}"));
+            let results = verify_embedded_scts(&certificate, &issuer, &[]).unwrap();
+            assert_eq!(results.len(), count, "{name}");
+            for result in results {
+                assert_eq!(result.status.to_string(), "unknown log", "{name}");
+            }
+        }
+        assert_eq!(
+            cases.len() + 1,
+            std::fs::read_dir(data_path("certs")).unwrap().count()
+        );
     }
 
     #[test]
