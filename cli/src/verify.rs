@@ -185,7 +185,8 @@ pub enum SctStatus {
     /// The SCT or its log key uses an algorithm this module does not check.
     UnsupportedAlgorithm(UnsupportedAlgorithm),
     /// The SCT or its DER Ecdsa-Sig-Value does not decode, or the signed data does not
-    /// encode (a TBSCertificate longer than 2^24-1 bytes).
+    /// encode (a TBSCertificate longer than 2^24-1 bytes). Offsets count from the start of
+    /// the certificate for embedded SCTs and from the start of the SCT otherwise.
     DecodeError(rfcodec::Error),
 }
 
