@@ -793,6 +793,9 @@ mod tests {
         );
     }
 
+    // NOTE: tests/data/README.md names sct/sctrs-google-sct0.bin and sctrs-google-sct1.bin
+    // as the SCTs of certs/sctrs-google-cert.der, but neither file is in the test data, so
+    // the x509_entry is tested with the Go test certificate and its SCT instead.
     #[test]
     fn x509_entry_sct_verifies() {
         let sct = data("sct/ctgo-test-cert.proof.sct");
