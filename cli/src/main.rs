@@ -1,6 +1,9 @@
 //! The `rfcodec` command: `check` parses and resolves schema files, `extract` pulls the
 //! definitions out of a plain-text RFC, and `generate` prints the Rust code of schemas.
 
+mod generated;
+mod verify;
+
 use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
