@@ -4,15 +4,16 @@
 mod generated;
 mod verify;
 
-use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::Arc;
 
 use clap::{Parser, Subcommand, ValueEnum};
+use rfcodec_codegen::diagnostic::dedup;
 use rfcodec_codegen::diagnostic::render_all;
 use rfcodec_codegen::emit::tls::TlsOptions;
 use rfcodec_codegen::generate::generate_files;
+use rfcodec_codegen::source::{MAX_RFC_BYTES, MAX_SCHEMA_BYTES, read_text, read_text_file};
 use rfcodec_codegen::{SourceFile, asn1, tls};
 
 #[derive(Parser)]
@@ -117,27 +118,32 @@ fn main() -> ExitCode {
 
 /// Checks every file; exit status 1 if any has a problem.
 fn check(paths: &[PathBuf]) -> ExitCode {
+    let mut status = 0u8;
     let mut tls_files = Vec::new();
     let mut asn1_files = Vec::new();
     for path in paths {
-        let file = match read_source(path) {
-            Ok(file) => file,
-            Err(code) => return code,
+        // The extension decides before anything is read; standard input is sniffed.
+        if path != Path::new("-") && Notation::of(path, "").is_none() {
+            eprintln!(
+                "{}: error: unknown schema notation\n  = help: name TLS presentation \
+                 language files `*.tls` and ASN.1 modules `*.asn`",
+                path.display()
+            );
+            status = status.max(USAGE_ERROR);
+            continue;
+        }
+        let Ok(file) = read_source(path, MAX_SCHEMA_BYTES) else {
+            status = status.max(USAGE_ERROR);
+            continue;
         };
         match Notation::of(path, &file.text) {
-            Some(Notation::Tls) => tls_files.push(file),
             Some(Notation::Asn1) => asn1_files.push(file),
-            None => {
-                eprintln!(
-                    "{}: error: unknown schema notation\n  = help: name TLS presentation \
-                     language files `*.tls` and ASN.1 modules `*.asn`",
-                    path.display()
-                );
-                return ExitCode::from(USAGE_ERROR);
-            }
+            _ => tls_files.push(file),
         }
     }
 
+    // `check` validates the notation; constructs that have no Rust form are reported by
+    // `generate`, so that any RFC's definitions can be checked.
     let mut diagnostics = Vec::new();
     for file in tls_files {
         if let Err(found) = tls::compile(Arc::clone(&file), &mut tls::FsLoader) {
@@ -149,16 +155,16 @@ fn check(paths: &[PathBuf]) -> ExitCode {
             diagnostics.extend(found);
         }
     }
-    if diagnostics.is_empty() {
-        ExitCode::SUCCESS
-    } else {
+    let diagnostics = dedup(diagnostics);
+    if !diagnostics.is_empty() {
         eprintln!("{}", render_all(&diagnostics));
-        ExitCode::FAILURE
+        status = status.max(1);
     }
+    ExitCode::from(status)
 }
 
 fn extract(path: &Path, notation: Option<NotationArg>, uses: &[String]) -> ExitCode {
-    let file = match read_source(path) {
+    let file = match read_source(path, MAX_RFC_BYTES) {
         Ok(file) => file,
         Err(code) => return code,
     };
@@ -173,19 +179,25 @@ fn extract(path: &Path, notation: Option<NotationArg>, uses: &[String]) -> ExitC
             eprintln!("error: {}: no ASN.1 module found", path.display());
             ExitCode::FAILURE
         }
-        NotationArg::Asn1 => {
-            print!("{modules}");
-            ExitCode::SUCCESS
-        }
+        NotationArg::Asn1 => write_stdout(&modules),
         NotationArg::Tls => {
             let extraction = tls::extract::extract(&file.text, uses);
-            print!("{}", extraction.text);
-            ExitCode::SUCCESS
+            write_stdout(&extraction.text)
         }
     }
 }
 
 fn generate(paths: &[PathBuf], output: Option<&Path>, open_enums: Vec<String>) -> ExitCode {
+    if let Some(output) = output {
+        let target = output.canonicalize().ok();
+        if target.is_some() && paths.iter().any(|path| path.canonicalize().ok() == target) {
+            eprintln!(
+                "error: {}: the output file is one of the schema files; choose another",
+                output.display()
+            );
+            return ExitCode::from(USAGE_ERROR);
+        }
+    }
     let options = TlsOptions {
         open_enums: open_enums.into_iter().collect(),
     };
@@ -211,10 +223,7 @@ fn generate(paths: &[PathBuf], output: Option<&Path>, open_enums: Vec<String>) -
         code.push_str("}\n\n");
     }
     match output {
-        None => {
-            print!("{code}");
-            ExitCode::SUCCESS
-        }
+        None => write_stdout(&code),
         Some(path) => match std::fs::write(path, code) {
             Ok(()) => ExitCode::SUCCESS,
             Err(error) => {
@@ -225,14 +234,31 @@ fn generate(paths: &[PathBuf], output: Option<&Path>, open_enums: Vec<String>) -
     }
 }
 
-/// Reads a file, or standard input for `-`. A read error is printed and gives exit
-/// status 2.
-fn read_source(path: &Path) -> Result<Arc<SourceFile>, ExitCode> {
+/// Writes `text` to standard output; a reader that closed the pipe early (`| head`) is
+/// not an error.
+fn write_stdout(text: &str) -> ExitCode {
+    use std::io::Write;
+    let mut stdout = std::io::stdout().lock();
+    match stdout
+        .write_all(text.as_bytes())
+        .and_then(|()| stdout.flush())
+    {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) if error.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+        Err(error) => {
+            eprintln!("error: cannot write to standard output: {error}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// Reads a file of at most `limit` bytes, or standard input for `-`. A read error is
+/// printed and gives exit status 2.
+fn read_source(path: &Path, limit: usize) -> Result<Arc<SourceFile>, ExitCode> {
     let text = if path == Path::new("-") {
-        let mut text = String::new();
-        std::io::stdin().read_to_string(&mut text).map(|_| text)
+        read_text(std::io::stdin().lock(), limit)
     } else {
-        std::fs::read_to_string(path)
+        read_text_file(path, limit)
     };
     match text {
         Ok(text) => Ok(SourceFile::new(path.display().to_string(), text)),

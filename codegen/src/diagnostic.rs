@@ -69,6 +69,22 @@ impl fmt::Display for Diagnostic {
     }
 }
 
+/// Drops repeats of the same problem, as when one file is reached from several roots,
+/// keeping the first of each.
+pub fn dedup(diagnostics: Vec<Diagnostic>) -> Vec<Diagnostic> {
+    let mut seen = std::collections::HashSet::new();
+    diagnostics
+        .into_iter()
+        .filter(|diagnostic| {
+            seen.insert((
+                diagnostic.file.name.clone(),
+                diagnostic.span,
+                diagnostic.message.clone(),
+            ))
+        })
+        .collect()
+}
+
 /// Renders every diagnostic, separated by blank lines, in the order given.
 pub fn render_all(diagnostics: &[Diagnostic]) -> String {
     let rendered: Vec<String> = diagnostics.iter().map(ToString::to_string).collect();

@@ -19,6 +19,8 @@ use crate::tls::{FsLoader, compile};
 pub struct GeneratedModule {
     /// The module name, from the file name (`rfc6962`).
     pub module: String,
+    /// The schema file the module holds the types of.
+    pub file: String,
     /// Every schema file the module was generated from, for rebuild tracking.
     pub sources: Vec<String>,
     pub items: TokenStream,
@@ -59,7 +61,8 @@ pub fn generate_modules(
     let mut emitted = BTreeSet::new();
     let mut asn1_files: Vec<Arc<SourceFile>> = Vec::new();
     for path in paths {
-        let name = path.to_string_lossy().into_owned();
+        // `./a.tls` and `a.tls` are one file, as a `use` of it would name it.
+        let name = crate::tls::loader::normalize(path);
         let Some(notation) = Notation::of(path) else {
             diagnostics.push(file_error(
                 &name,
@@ -68,13 +71,14 @@ pub fn generate_modules(
             ));
             continue;
         };
-        let text = match std::fs::read_to_string(path) {
+        let text = match crate::source::read_text_file(path, crate::source::MAX_SCHEMA_BYTES) {
             Ok(text) => text,
             Err(error) => {
                 diagnostics.push(file_error(
                     &name,
                     &format!("cannot read schema file: {error}"),
-                    "check the path; it is relative to the package root",
+                    "check the path; relative paths start at the current directory, which \
+                     is the package root in build scripts and macros",
                 ));
                 continue;
             }
@@ -96,6 +100,7 @@ pub fn generate_modules(
                             if emitted.insert(code.file.clone()) {
                                 modules.push(GeneratedModule {
                                     module: code.name,
+                                    file: code.file.clone(),
                                     sources: sources.clone(),
                                     items: code.items,
                                 });
@@ -120,6 +125,7 @@ pub fn generate_modules(
                     if emitted.insert(code.file.clone()) {
                         modules.push(GeneratedModule {
                             module: code.name,
+                            file: code.file.clone(),
                             sources: sources.clone(),
                             items: code.items,
                         });
@@ -130,7 +136,32 @@ pub fn generate_modules(
         }
     }
     if diagnostics.is_empty() {
+        check_module_names(&modules)?;
         Ok(modules)
+    } else {
+        Err(crate::diagnostic::dedup(diagnostics))
+    }
+}
+
+/// Fails when two schema files would become Rust modules of the same name.
+fn check_module_names(modules: &[GeneratedModule]) -> Result<(), Vec<Diagnostic>> {
+    let mut seen: std::collections::HashMap<&str, &str> = std::collections::HashMap::new();
+    let mut diagnostics = Vec::new();
+    for module in modules {
+        let file = module.file.as_str();
+        if let Some(other) = seen.insert(&module.module, file) {
+            diagnostics.push(file_error(
+                file,
+                &format!(
+                    "this file and `{other}` would both become the Rust module `{}`",
+                    module.module
+                ),
+                "rename one of the files; module names come from file names",
+            ));
+        }
+    }
+    if diagnostics.is_empty() {
+        Ok(())
     } else {
         Err(diagnostics)
     }

@@ -147,3 +147,20 @@ fn errors_name_the_extension_path() {
         )
     );
 }
+
+#[test]
+fn encoding_checks_size_constraints() {
+    // Extensions ::= SEQUENCE SIZE (1..MAX) OF Extension: an empty list cannot be encoded.
+    let empty = rfcodec_tests::generated::rfc5280_explicit::Extensions(
+        rfcodec::der::SequenceOf::from_vec(Vec::new()),
+    );
+    let error = empty.encode().unwrap_err();
+    assert_eq!(
+        error.kind(),
+        ErrorKind::LengthOutOfRange {
+            floor: 1,
+            ceiling: u64::MAX,
+            actual: 0
+        }
+    );
+}

@@ -520,7 +520,7 @@ impl<'i> Emitter<'i> {
             }
             TypeKind::BitString { named_bits } if !named_bits.is_empty() => {
                 let inner = quote! { ::rfcodec::der::BitString<'a> };
-                let check = quote! { value.check_named_bits(header.offset)?; };
+                let check = quote! { value.check_named_bits(offset)?; };
                 self.emit_newtype(
                     name,
                     schema_name,
@@ -549,7 +549,7 @@ impl<'i> Emitter<'i> {
                         if !(#floor..=#ceiling).contains(&count) {
                             return Err(::rfcodec::Error::new(
                                 ::rfcodec::ErrorKind::LengthOutOfRange { floor: #floor, ceiling: #ceiling, actual: count },
-                                header.offset,
+                                offset,
                             ));
                         }
                     }
@@ -588,6 +588,13 @@ impl<'i> Emitter<'i> {
         check: Option<TokenStream>,
         doc: TokenStream,
     ) -> TokenStream {
+        let encode_check = check.clone().map(|check| {
+            quote! {
+                let value = &self.0;
+                let offset = writer.position();
+                #check
+            }
+        });
         let check = check.unwrap_or_default();
         let (tag, decode, len, encode) = match tagging {
             Tagging::None => (
@@ -631,6 +638,7 @@ impl<'i> Emitter<'i> {
                     header: ::rfcodec::der::Header,
                 ) -> ::rfcodec::Result<Self> {
                     let mut decode = || -> ::rfcodec::Result<Self> {
+                        let offset = header.offset;
                         let value = #decode;
                         #check
                         Ok(Self(value))
@@ -645,6 +653,7 @@ impl<'i> Emitter<'i> {
                 }
 
                 fn encode_value(&self, writer: &mut ::rfcodec::der::Writer<'_>) -> ::rfcodec::Result<()> {
+                    #encode_check
                     #encode
                 }
             }
@@ -766,7 +775,7 @@ impl<'i> Emitter<'i> {
             decode.push(quote! {
                 let unknown_additions = reader.remaining();
                 while !reader.is_empty() {
-                    ::rfcodec::der::Any::decode_from(reader)?;
+                    <::rfcodec::der::Any as ::rfcodec::der::Decode>::decode_from(reader)?;
                 }
             });
             encode.push(quote! { writer.write_bytes(unknown_additions); });
@@ -943,8 +952,11 @@ impl<'i> Emitter<'i> {
                     /// does not name, kept as its TLV.
                     Unknown(::rfcodec::der::Any<'a>),
                 },
-                quote! { ::rfcodec::der::Any::decode_from(reader).map(Self::Unknown) },
-                quote! { true },
+                quote! {
+                    <::rfcodec::der::Any as ::rfcodec::der::Decode>::decode_from(reader)
+                        .map(Self::Unknown)
+                },
+                quote! { false },
             )
         } else {
             (
@@ -953,7 +965,9 @@ impl<'i> Emitter<'i> {
                 quote! { false },
             )
         };
-        let accepts_any = if extensible || accepts.is_empty() {
+        // Only the named alternatives count: an OPTIONAL extensible CHOICE must not take
+        // the TLV of the component after it.
+        let accepts_any = if accepts.is_empty() {
             unknown_accepts
         } else {
             quote! { #(#accepts)||* }

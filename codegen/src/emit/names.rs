@@ -79,6 +79,11 @@ const KEYWORDS: &[&str] = &[
     "override", "priv", "try", "typeof", "unsized", "virtual", "yield",
 ];
 
+/// Returns whether `name` is a Rust keyword, strict or reserved.
+pub fn is_keyword(name: &str) -> bool {
+    KEYWORDS.contains(&name)
+}
+
 /// Makes an identifier, raw (`r#type`) for keywords and with a `_` suffix for the few
 /// keywords that cannot be raw (`self`, `Self`, `super`, `crate`).
 pub fn ident(name: &str) -> Ident {

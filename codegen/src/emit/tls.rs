@@ -65,11 +65,31 @@ pub fn emit_schema(
         .collect())
 }
 
-/// Returns the module name of a schema file: its stem in `snake_case`.
+/// Returns the module name of a schema file: its name without the last extension, in
+/// `snake_case` (`rfc5280-explicit.asn` gives `rfc5280_explicit`), with `_` added to a
+/// Rust keyword so it can name a module and a file.
 pub fn module_name(file: &str) -> String {
     let base = file.rsplit(['/', '\\']).next().unwrap_or(file);
-    let stem = base.split('.').next().unwrap_or(base);
-    snake(stem)
+    let stem = base.rsplit_once('.').map_or(base, |(stem, _)| stem);
+    let name = snake(stem);
+    if crate::emit::names::is_keyword(&name) {
+        name + "_"
+    } else {
+        name
+    }
+}
+
+/// Returns the name of a field among `members` whose type is `ty`: RFC 5246 writes
+/// `select (HandshakeType)` for the struct's own `HandshakeType msg_type` field.
+fn sibling_of_type(members: &[Member], ty: TypeId) -> Option<&str> {
+    members.iter().find_map(|member| match member {
+        Member::Field(field)
+            if field.element == TypeRef::Named(ty) && field.shape == Shape::Single =>
+        {
+            Some(field.name.as_str())
+        }
+        _ => None,
+    })
 }
 
 /// Returns whether a field path names a field of the struct being decoded, so that its
@@ -120,6 +140,9 @@ struct Emitter<'s> {
     items: Vec<Vec<TokenStream>>,
     taken: Vec<HashSet<String>>,
     diagnostics: Vec<Diagnostic>,
+    /// The `DigitallySigned` struct written for schemas that use `digitally-signed`
+    /// without defining it, with the file that holds it.
+    synthesized_signed: Option<(usize, Ident)>,
 }
 
 impl<'s> Emitter<'s> {
@@ -127,12 +150,18 @@ impl<'s> Emitter<'s> {
         let edges = sizes::edges(schema);
         let sizes = sizes::fixed_sizes(schema, &edges);
         let mut taken = vec![HashSet::new(); schema.files.len()];
+        let mut first_of: std::collections::HashMap<(usize, String), String> =
+            std::collections::HashMap::new();
+        let mut collisions = Vec::new();
         let names = schema
             .types
             .iter()
             .map(|def| {
                 let name = upper_camel(&def.name);
                 taken[def.file.0].insert(name.clone());
+                if let Some(other) = first_of.insert((def.file.0, name.clone()), def.name.clone()) {
+                    collisions.push((def.file.0, def.span, other, def.name.clone(), name.clone()));
+                }
                 name
             })
             .collect();
@@ -147,10 +176,22 @@ impl<'s> Emitter<'s> {
             items: vec![Vec::new(); schema.files.len()],
             taken,
             diagnostics: Vec::new(),
+            synthesized_signed: None,
         };
         emitter.compute_borrows();
         emitter.compute_contexts();
         emitter.compute_recursion();
+        for (file, span, first, second, rust) in collisions {
+            let source = &schema.files[file];
+            emitter.diagnostics.push(
+                Diagnostic::error(
+                    source,
+                    span,
+                    format!("`{first}` and `{second}` would both become the Rust type `{rust}`"),
+                )
+                .with_help("rename one of the two definitions"),
+            );
+        }
         emitter
     }
 
@@ -258,7 +299,16 @@ impl<'s> Emitter<'s> {
                         .iter()
                         .find_map(|case| self.members_context(owner, &case.members))
                 }),
-                SelectorSource::Negotiated(_) => Some(select.selector.discriminant),
+                SelectorSource::Negotiated(negotiated) => {
+                    if sibling_of_type(members, *negotiated).is_some() {
+                        select
+                            .cases
+                            .iter()
+                            .find_map(|case| self.members_context(owner, &case.members))
+                    } else {
+                        Some(select.selector.discriminant)
+                    }
+                }
                 SelectorSource::Presence => None,
             },
             Member::Field(field) => self.type_context(&field.element),
@@ -535,7 +585,7 @@ impl<'s> Emitter<'s> {
         let mut seen = HashSet::new();
         for member in &body.members {
             let mut variant_name = upper_camel(&member.name);
-            while !seen.insert(variant_name.clone()) {
+            while !seen.insert(ident(&variant_name).to_string()) {
                 variant_name.push('_');
             }
             let variant = ident(&variant_name);
@@ -733,8 +783,21 @@ impl<'s> Emitter<'s> {
         };
 
         let mut fields = Vec::new();
-        let mut stored_names = Vec::new();
+        let mut stored_names: Vec<Ident> = Vec::new();
         for plan in &plans {
+            if let Some((field, _)) = &plan.stored {
+                if stored_names.iter().any(|stored| stored == field) {
+                    let span = def.span;
+                    self.error(
+                        id,
+                        span,
+                        format!(
+                            "two fields of `{type_name}` would both become the Rust field `{field}`"
+                        ),
+                        "rename one of the two fields",
+                    );
+                }
+            }
             if let Some((field, ty)) = &plan.stored {
                 let doc = plan.doc.iter().map(|text| quote! { #[doc = #text] });
                 fields.push(quote! { #(#doc)* pub #field: #ty, });
@@ -867,7 +930,7 @@ impl<'s> Emitter<'s> {
                     plans.extend(plan);
                 }
                 Member::Select(select) => {
-                    let plan = self.plan_select(owner, owner_name, select, helpers);
+                    let plan = self.plan_select(owner, owner_name, select, members, helpers);
                     plans.push(plan);
                 }
                 Member::Value { ty, span } => {
@@ -943,6 +1006,20 @@ impl<'s> Emitter<'s> {
         if let Some(fixed) = &field.fixed_value {
             if let Some(plan) = self.plan_fixed(owner, field, fixed) {
                 return plan;
+            }
+        }
+        if let Shape::Fixed(FixedLength::Bytes(size)) = field.shape {
+            if size > u64::from(u32::MAX) {
+                self.error(
+                    owner,
+                    field.span,
+                    format!(
+                        "fixed vector `{}` of {size} bytes is larger than 2^32-1",
+                        field.name
+                    ),
+                    "a fixed vector this large has no Rust array type; use a variable vector",
+                );
+                return self.plan_rest(&field.name, "it is too large for an array");
             }
         }
         if let Shape::Fixed(FixedLength::Field(_) | FixedLength::External(_)) = field.shape {
@@ -1214,17 +1291,22 @@ impl<'s> Emitter<'s> {
             .name
             .clone()
             .unwrap_or_else(|| "signature".to_string());
-        let Some(signed_type) = self.schema.find("DigitallySigned") else {
-            self.error(
-                owner,
-                nested.span,
-                "`digitally-signed` needs RFC 5246's DigitallySigned struct".to_string(),
-                "add `use \"rfc5246.tls\";` or define `struct { SignatureAndHashAlgorithm \
-                 algorithm; opaque signature<0..2^16-1>; } DigitallySigned;`",
-            );
-            return self.plan_rest(&field_name, "DigitallySigned is not defined");
+        let wire_type = match self.schema.find("DigitallySigned") {
+            Some(signed_type) => self.type_path(signed_type, file),
+            None => match self.synthesize_digitally_signed(file) {
+                Some(path) => path,
+                None => {
+                    self.error(
+                        owner,
+                        nested.span,
+                        "`digitally-signed` needs RFC 5246's SignatureAndHashAlgorithm".to_string(),
+                        "`use` the schema that defines SignatureAndHashAlgorithm, such as \
+                         RFC 5246's",
+                    );
+                    return self.plan_rest(&field_name, "DigitallySigned is not defined");
+                }
+            },
         };
-        let wire_type = self.type_path(signed_type, file);
         let plan = self.plan_stored(&field_name, wire_type, &Wire::Value);
 
         let signed_name = self.fresh_name(file, format!("{owner_name}Signed"));
@@ -1285,11 +1367,76 @@ impl<'s> Emitter<'s> {
         plan
     }
 
+    /// Writes RFC 5246 section 4.7's wire form of a digitally-signed element, once, for
+    /// schemas that define SignatureAndHashAlgorithm but not the DigitallySigned struct.
+    fn synthesize_digitally_signed(&mut self, from_file: usize) -> Option<TokenStream> {
+        let algorithm = self.schema.signature_algorithm?;
+        if self.synthesized_signed.is_none() {
+            let file = self.def(algorithm).file.0;
+            let name = self.fresh_name(file, "DigitallySigned".to_string());
+            let algorithm_type = self.type_path(algorithm, file);
+            let range = Range {
+                floor: 0,
+                ceiling: 0xffff,
+                element_size: 1,
+            };
+            let wire = Wire::Opaque(range);
+            let decode = wire.decode(&quote! { reader });
+            let encode = wire.encode(&quote! { signature }, &quote! { writer });
+            let len = wire.encoded_len(&quote! { signature });
+            self.items[file].push(quote! {
+                /// RFC 5246 section 4.7: a digitally-signed element on the wire, the
+                /// algorithm and `opaque signature<0..2^16-1>`.
+                #[derive(Debug, Clone, PartialEq, Eq)]
+                pub struct #name<'a> {
+                    pub algorithm: #algorithm_type,
+                    pub signature: &'a [u8],
+                }
+
+                impl<'a> ::rfcodec::tls::Decode<'a> for #name<'a> {
+                    fn decode_from(reader: &mut ::rfcodec::tls::Reader<'a>) -> ::rfcodec::Result<Self> {
+                        let mut decode = || -> ::rfcodec::Result<Self> {
+                            let algorithm = ::rfcodec::tls::Decode::decode_from(reader)
+                                .map_err(|error| error.in_field("algorithm"))?;
+                            let signature = #decode.map_err(|error| error.in_field("signature"))?;
+                            Ok(Self { algorithm, signature })
+                        };
+                        decode().map_err(|error| error.in_type("DigitallySigned"))
+                    }
+                }
+
+                impl ::rfcodec::tls::Encode for #name<'_> {
+                    fn encoded_len(&self) -> usize {
+                        let Self { algorithm, signature } = self;
+                        ::rfcodec::tls::Encode::encoded_len(algorithm) + #len
+                    }
+
+                    fn encode_to(&self, writer: &mut ::rfcodec::tls::Writer<'_>) -> ::rfcodec::Result<()> {
+                        let Self { algorithm, signature } = self;
+                        ::rfcodec::tls::Encode::encode_to(algorithm, writer)
+                            .map_err(|error| error.in_field("algorithm"))?;
+                        let mut field = || -> ::rfcodec::Result<()> { #encode Ok(()) };
+                        field().map_err(|error| error.in_field("signature"))
+                    }
+                }
+            });
+            self.synthesized_signed = Some((file, name));
+        }
+        let (file, name) = self.synthesized_signed.clone()?;
+        if file == from_file {
+            Some(quote! { #name<'a> })
+        } else {
+            let module = ident(&module_name(&self.schema.files[file].name));
+            Some(quote! { super::#module::#name<'a> })
+        }
+    }
+
     fn plan_select(
         &mut self,
         owner: TypeId,
         owner_name: &Ident,
         select: &Select,
+        siblings: &[Member],
         helpers: &mut Vec<TokenStream>,
     ) -> FieldPlan {
         let file = self.def(owner).file.0;
@@ -1309,7 +1456,16 @@ impl<'s> Emitter<'s> {
                 }
                 PathRoot::Type(_) => (quote! { context }, quote! { context }),
             },
-            _ => (quote! { context }, quote! { context }),
+            SelectorSource::Negotiated(negotiated) => {
+                match sibling_of_type(siblings, *negotiated) {
+                    Some(name) => {
+                        let local = ident(&snake(name));
+                        (quote! { #local }, quote! { *#local })
+                    }
+                    None => (quote! { context }, quote! { context }),
+                }
+            }
+            SelectorSource::Presence => (quote! { context }, quote! { context }),
         };
         let wanted = upper_camel(&field_name);
         let enum_name = if select.name.is_some() && !self.taken[file].contains(&wanted) {
@@ -1326,6 +1482,21 @@ impl<'s> Emitter<'s> {
             .cases
             .iter()
             .find_map(|case| self.members_context(owner, &case.members));
+        if let Some(outer) = outer_context {
+            if selector.0.to_string() == "context" && outer != select.selector.discriminant {
+                self.error(
+                    owner,
+                    select.span,
+                    format!(
+                        "`select ({})` and a case inside it both select on values negotiated \
+                         outside the message",
+                        select.selector.text
+                    ),
+                    "rfcodec passes one such value to a decoder; decode the inner case \
+                     separately from its bytes",
+                );
+            }
+        }
         let items = self.emit_select_enum(
             owner,
             &enum_name,
@@ -1653,6 +1824,20 @@ impl<'s> Emitter<'s> {
         let TypeRef::Named(id) = constant.ty else {
             return;
         };
+        let fixed_size = match &self.def(id).body {
+            TypeBody::Alias(alias) => match (&alias.element, &alias.shape) {
+                (
+                    TypeRef::Opaque | TypeRef::Uint { bytes: 1 },
+                    Shape::Fixed(FixedLength::Bytes(size)),
+                ) => *size,
+                _ => return,
+            },
+            _ => return,
+        };
+        if !matches!(&constant.value, FixedValue::Bytes(bytes) if bytes.len() as u64 == fixed_size)
+        {
+            return;
+        }
         let ty = self.type_path(id, file);
         let value = match &constant.value {
             FixedValue::Bytes(bytes) => {

@@ -16,7 +16,7 @@ pub struct FsLoader;
 
 impl Loader for FsLoader {
     fn load(&mut self, name: &str) -> std::io::Result<String> {
-        std::fs::read_to_string(name)
+        crate::source::read_text_file(std::path::Path::new(name), crate::source::MAX_SCHEMA_BYTES)
     }
 }
 

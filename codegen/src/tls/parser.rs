@@ -19,11 +19,11 @@ struct TlsParser;
 /// would risk the stack. The definitions of the bundled RFCs nest at most four levels.
 pub const MAX_NESTING: usize = 100;
 
-/// Largest schema file accepted, 256 KiB: more than ten times RFC 8446's whole schema
-/// (under 20 kB), yet small enough for a parse well under a second. pest parsed this
-/// grammar at roughly 2 to 5 MB per second in release and test builds on a shared 2-core
-/// machine, an estimate from the timings of `tests/robustness.rs`.
-pub const MAX_SCHEMA_BYTES: usize = 256 * 1024;
+/// Largest schema text parsed, the limit files are read with: small enough for a parse
+/// well under a second. pest parsed this grammar at roughly 2 to 5 MB per second in
+/// release and test builds on a shared 2-core machine, an estimate from the timings of
+/// `tests/robustness.rs`.
+pub use crate::source::MAX_SCHEMA_BYTES;
 
 /// Parses `file`. On a syntax error the tree is empty and the one diagnostic points to
 /// where parsing stopped. Invalid numbers are reported together with a full tree.
