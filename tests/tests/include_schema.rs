@@ -1,6 +1,6 @@
-//! `rfcodec::include_schema!` over `schemas/rfc5246.tls`, `rfc6962.tls` and `rfc8446.tls`:
-//! the macro's types decode the bundled SCT list, and its modules contain the same code as
-//! the files the build script writes for the same schemas.
+//! `rfcodec::include_schema!` over the bundled TLS schemas and ASN.1 modules: the macro's
+//! types decode the bundled SCT list and certificate, and its modules contain the same
+//! code as the files the build script writes for the same schemas.
 
 use std::collections::BTreeSet;
 use std::path::Path;
@@ -33,6 +33,15 @@ include_in!(
     TLS13_ARGUMENTS,
     "../schemas/rfc8446.tls",
     open_enums = ["ExtensionType", "NamedGroup", "SignatureScheme"]
+);
+
+include_in!(
+    pkix,
+    PKIX_ARGUMENTS,
+    "../schemas/rfc5280-explicit.asn",
+    "../schemas/rfc5280-implicit.asn",
+    "../schemas/rfc3279.asn",
+    "../schemas/rfc6962-oids.asn"
 );
 
 use ct::rfc5246::{HashAlgorithm, SignatureAlgorithm};
@@ -196,4 +205,40 @@ fn format_item(item: &syn::Item) -> String {
         attrs: Vec::new(),
         items: vec![item.clone()],
     })
+}
+
+#[test]
+fn asn1_modules_match_build_script() {
+    let (modules, tracked) = compare_with_build_script(PKIX_ARGUMENTS);
+    assert_eq!(
+        modules,
+        [
+            "rfc3279",
+            "rfc5280_explicit",
+            "rfc5280_implicit",
+            "rfc6962_oids"
+        ]
+    );
+    assert_eq!(
+        tracked,
+        schema_paths(&[
+            "rfc5280-explicit.asn",
+            "rfc5280-implicit.asn",
+            "rfc3279.asn",
+            "rfc6962-oids.asn"
+        ])
+    );
+}
+
+#[test]
+fn included_certificate_type_round_trips() {
+    use rfcodec::der::{Decode as _, Encode as _};
+
+    let bytes = data("certs/letsencrypt-2018-two-scts.der");
+    let certificate = pkix::rfc5280_explicit::Certificate::decode(&bytes).unwrap();
+    assert_eq!(
+        certificate.tbs_certificate.version,
+        pkix::rfc5280_explicit::VERSION_V3
+    );
+    assert_eq!(certificate.encode().unwrap(), bytes);
 }
