@@ -234,7 +234,10 @@ fn read_layer(pair: Pair<'_, Rule>) -> Layer {
 fn check_aliases(file: &Arc<SourceFile>, uses: &[Use], bindings: &[Binding]) -> Vec<Diagnostic> {
     let mut diagnostics = Vec::new();
     for (index, declared) in uses.iter().enumerate() {
-        if uses[..index].iter().any(|other| other.alias == declared.alias) {
+        if uses[..index]
+            .iter()
+            .any(|other| other.alias == declared.alias)
+        {
             diagnostics.push(
                 Diagnostic::error(
                     file,
