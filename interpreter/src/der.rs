@@ -224,7 +224,7 @@ impl<'c, 's> DerDecoder<'c, 's> {
                     der::GeneralizedTime,
                     Tag::GENERALIZED_TIME,
                     "GeneralizedTime",
-                    |value| { Value::Time(format_time(value.date_time())) }
+                    |value| Value::Time(format_time(value.date_time()))
                 )
             }
             TypeKind::Real | TypeKind::RelativeOid | TypeKind::Any { .. } => {

@@ -122,11 +122,19 @@ impl Schemas {
         for (name, text) in files {
             memory = memory.with_file(name, text.clone());
         }
+        Self::load_with(files, &mut memory)
+    }
+
+    /// Loads schema files as [`Schemas::load`] does, reading the files TLS schemas `use`
+    /// through `loader`.
+    pub fn load_with(
+        files: &[(String, String)],
+        loader: &mut dyn Loader,
+    ) -> Result<Self, LoadError> {
         let mut schemas = Self::default();
         let mut diagnostics = Vec::new();
 
         for (name, text) in files.iter().filter(|(name, _)| name.ends_with(".tls")) {
-            let loader: &mut dyn Loader = &mut memory;
             match tls::compile(SourceFile::new(name.clone(), text.clone()), loader) {
                 Ok(schema) => schemas.tls.push(schema),
                 Err(found) => diagnostics.extend(found),
