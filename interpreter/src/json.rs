@@ -4,7 +4,7 @@
 
 use serde_json::{Map, Value as Json, json};
 
-use crate::text::{dotted, hex, small_integer};
+use crate::text::{dotted, hex, integer_hex, small_integer};
 use crate::tree::{Annotation, Decoded, Node, Problem, Value};
 
 /// Returns the tree of `decoded` as JSON; an outermost failure becomes `{"error": ...}`.
@@ -50,7 +50,7 @@ fn own_json(node: &Node) -> Json {
         Value::Uint(number) => json!(number),
         Value::Integer(bytes) => match small_integer(bytes) {
             Some(number) => json!(number),
-            None => Json::String(hex(bytes)),
+            None => Json::String(integer_hex(bytes)),
         },
         Value::Enum { name, number } => match name {
             Some(name) => Json::String(name.clone()),

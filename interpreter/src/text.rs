@@ -124,11 +124,21 @@ fn describe(node: &Node) -> String {
     }
 }
 
-/// Returns an INTEGER in decimal when it fits 64 bits, else its content octets in hex.
+/// Returns an INTEGER in decimal when it fits 64 bits, else in hex.
 pub(crate) fn integer_text(bytes: &[u8]) -> String {
     match small_integer(bytes) {
         Some(number) => number.to_string(),
-        None => format!("0x{}", hex(bytes)),
+        None => format!("0x{}", integer_hex(bytes)),
+    }
+}
+
+/// Returns the hex digits of a non-negative INTEGER without its leading 00 sign octet;
+/// a negative one keeps its two's complement octets and gets a `-` in front.
+pub(crate) fn integer_hex(bytes: &[u8]) -> String {
+    match bytes {
+        [0, rest @ ..] if !rest.is_empty() => hex(rest),
+        [first, ..] if first & 0x80 != 0 => format!("-{}", hex(bytes)),
+        _ => hex(bytes),
     }
 }
 
@@ -238,6 +248,13 @@ mod tests {
     fn integers_past_64_bits_show_as_hex() {
         assert_eq!(integer_text(&[0x01, 0x00]), "256");
         assert_eq!(integer_text(&[0xff]), "-1");
-        assert_eq!(integer_text(&[0; 9]), "0x000000000000000000");
+        assert_eq!(
+            integer_text(&[0x00, 0xab, 1, 2, 3, 4, 5, 6, 7]),
+            "0xab01020304050607"
+        );
+        assert_eq!(
+            integer_text(&[0x01, 2, 3, 4, 5, 6, 7, 8, 9]),
+            "0x010203040506070809"
+        );
     }
 }
