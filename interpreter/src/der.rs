@@ -488,15 +488,15 @@ impl<'c, 's> DerDecoder<'c, 's> {
                 return Err(Problem::decode(error, path));
             }
         };
-        let mut node = self.node(
-            name,
-            path,
-            "CHOICE",
-            Value::Choice(Box::new(alternative.clone())),
+        let (offset, header_len, content_len) = (
+            alternative.offset,
+            alternative.header_len,
+            alternative.content_len,
         );
-        node.offset = alternative.offset;
-        node.header_len = alternative.header_len;
-        node.content_len = alternative.content_len;
+        let mut node = self.node(name, path, "CHOICE", Value::Choice(Box::new(alternative)));
+        node.offset = offset;
+        node.header_len = header_len;
+        node.content_len = content_len;
         Ok(node)
     }
 

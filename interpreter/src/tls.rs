@@ -56,14 +56,7 @@ impl<'c, 's> TlsDecoder<'c, 's> {
                 if alias.modifier.is_some() {
                     return Err(Problem::unsupported("a modified alias", start, path));
                 }
-                self.decode_shaped(
-                    reader,
-                    &alias.element,
-                    &alias.shape,
-                    name,
-                    path,
-                    &mut Vec::new(),
-                )?
+                self.decode_shaped(reader, &alias.element, &alias.shape, name, path)?
             }
             TypeBody::Struct(body) => {
                 let children = self.decode_members(reader, body, path, &mut Vec::new())?;
@@ -183,7 +176,7 @@ impl<'c, 's> TlsDecoder<'c, 's> {
         match member {
             Member::Field(field) => {
                 let path = format!("{path}.{}", field.name);
-                Ok(vec![self.decode_field(reader, field, &path, scopes)?])
+                Ok(vec![self.decode_field(reader, field, &path)?])
             }
             Member::Struct(nested) if nested.body.modifier == Some(Modifier::DigitallySigned) => {
                 // RFC 5246 section 4.7: on the wire, the algorithm and the signature.
@@ -211,7 +204,7 @@ impl<'c, 's> TlsDecoder<'c, 's> {
             Member::Select(select) => Ok(vec![self.decode_select(reader, select, path, scopes)?]),
             Member::Value { ty, .. } => {
                 let path = format!("{path}.value");
-                Ok(vec![self.decode_ref(reader, ty, "value", &path, scopes)?])
+                Ok(vec![self.decode_ref(reader, ty, "value", &path)?])
             }
         }
     }
@@ -221,7 +214,6 @@ impl<'c, 's> TlsDecoder<'c, 's> {
         reader: &mut Reader<'_>,
         field: &Field,
         path: &str,
-        scopes: &mut Scopes,
     ) -> Result<Node, Problem> {
         let start = reader.offset();
         if field.modifier == Some(Modifier::PublicKeyEncrypted) {
@@ -246,14 +238,7 @@ impl<'c, 's> TlsDecoder<'c, 's> {
             node.type_name = "opaque".into();
             return Ok(node);
         }
-        self.decode_shaped(
-            reader,
-            &field.element,
-            &field.shape,
-            &field.name,
-            path,
-            scopes,
-        )
+        self.decode_shaped(reader, &field.element, &field.shape, &field.name, path)
     }
 
     /// Decodes a field with a fixed value (`SignatureType signature_type = tree_hash;`),
@@ -305,12 +290,11 @@ impl<'c, 's> TlsDecoder<'c, 's> {
         shape: &Shape,
         name: &str,
         path: &str,
-        scopes: &mut Scopes,
     ) -> Result<Node, Problem> {
         let start = reader.offset();
         let bytes_only = matches!(element, TypeRef::Opaque | TypeRef::Uint { bytes: 1 });
         match shape {
-            Shape::Single => self.decode_ref(reader, element, name, path, scopes),
+            Shape::Single => self.decode_ref(reader, element, name, path),
             Shape::Fixed(FixedLength::Bytes(size)) => {
                 let size = usize::try_from(*size).unwrap_or(usize::MAX);
                 let bytes = reader.read_bytes(size).at(path)?;
@@ -322,7 +306,7 @@ impl<'c, 's> TlsDecoder<'c, 's> {
                 }
                 let options = reader.options().with_base_offset(start);
                 let mut content = Reader::with_options(bytes, options);
-                let elements = self.decode_elements(&mut content, element, path, scopes)?;
+                let elements = self.decode_elements(&mut content, element, path)?;
                 let mut node = self.node(name, path, start, 0, size, Value::List(elements));
                 node.type_name = "vector".into();
                 Ok(node)
@@ -360,7 +344,7 @@ impl<'c, 's> TlsDecoder<'c, 's> {
                 };
                 let content_start = content.offset();
                 let content_len = content.remaining().len();
-                let elements = self.decode_elements(&mut content, element, path, scopes)?;
+                let elements = self.decode_elements(&mut content, element, path)?;
                 let header = content_start - start;
                 let mut node = self.node(
                     name,
@@ -382,7 +366,6 @@ impl<'c, 's> TlsDecoder<'c, 's> {
         content: &mut Reader<'_>,
         element: &TypeRef,
         path: &str,
-        scopes: &mut Scopes,
     ) -> Result<Vec<Node>, Problem> {
         let mut elements = Vec::new();
         while !content.is_empty() {
@@ -390,7 +373,7 @@ impl<'c, 's> TlsDecoder<'c, 's> {
             let index = elements.len();
             let name = format!("[{index}]");
             let element_path = format!("{path}[{index}]");
-            let node = self.decode_ref(content, element, &name, &element_path, scopes)?;
+            let node = self.decode_ref(content, element, &name, &element_path)?;
             if content.offset() == before {
                 let count = content.remaining().len();
                 let error = Error::new(ErrorKind::TrailingData { count }, before);
@@ -407,7 +390,6 @@ impl<'c, 's> TlsDecoder<'c, 's> {
         ty: &TypeRef,
         name: &str,
         path: &str,
-        scopes: &mut Scopes,
     ) -> Result<Node, Problem> {
         let start = reader.offset();
         match ty {
@@ -437,7 +419,7 @@ impl<'c, 's> TlsDecoder<'c, 's> {
                     0 => Ok(self.node(name, path, start, 1, 0, Value::Absent)),
                     1 => {
                         let decoded = reader
-                            .enter(|reader| Ok(self.decode_ref(reader, inner, name, path, scopes)))
+                            .enter(|reader| Ok(self.decode_ref(reader, inner, name, path)))
                             .at(path)?;
                         let mut node = decoded?;
                         node.header_len += 1;
@@ -470,7 +452,7 @@ impl<'c, 's> TlsDecoder<'c, 's> {
         let path = format!("{path}.{name}");
         let start = reader.offset();
         let selector = match &select.selector.source {
-            SelectorSource::Presence => return self.decode_presence(reader, select, &path, scopes),
+            SelectorSource::Presence => return self.decode_presence(reader, select, &path),
             SelectorSource::Field(field) => match field.root {
                 PathRoot::Enclosing { levels_up } => {
                     lookup(scopes, levels_up, &field.fields.join("."))
@@ -531,7 +513,6 @@ impl<'c, 's> TlsDecoder<'c, 's> {
         reader: &mut Reader<'_>,
         select: &Select,
         path: &str,
-        scopes: &mut Scopes,
     ) -> Result<Node, Problem> {
         let start = reader.offset();
         let name = select.name.clone().unwrap_or_else(|| "body".into());
@@ -545,14 +526,7 @@ impl<'c, 's> TlsDecoder<'c, 's> {
         match present.and_then(|case| case.members.first()) {
             Some(Member::Field(field)) => {
                 let path = format!("{path}.{}", field.name);
-                self.decode_shaped(
-                    reader,
-                    &field.element,
-                    &field.shape,
-                    &field.name,
-                    &path,
-                    scopes,
-                )
+                self.decode_shaped(reader, &field.element, &field.shape, &field.name, &path)
             }
             _ => Err(Problem::unsupported("this presence select", start, path)),
         }
