@@ -567,7 +567,8 @@ impl<'c, 's> DerDecoder<'c, 's> {
     }
 }
 
-/// The universal tag of a string type the runtime checks; `None` for those kept raw.
+/// Returns the universal tag of a string type the runtime checks, or `None` for those
+/// kept raw.
 fn string_tag(string: StringType) -> Option<Tag> {
     Some(match string {
         StringType::Utf8 => Tag::UTF8_STRING,
@@ -582,7 +583,7 @@ fn string_tag(string: StringType) -> Option<Tag> {
     })
 }
 
-/// The primitive form of a tag written in the schema.
+/// Returns the primitive form of a tag written in the schema.
 fn to_tag(tag: &ir::Tag, offset: usize, path: &str) -> Result<Tag, Problem> {
     let class = match tag.class {
         TagClass::Universal => Class::Universal,
@@ -642,7 +643,7 @@ fn equals_default(value: &Value, default: &ir::Value) -> bool {
     }
 }
 
-/// The SIZE range of a SEQUENCE OF or SET OF, as the emitter reads it.
+/// Returns the SIZE range of a SEQUENCE OF or SET OF, as the emitter reads it.
 fn size_range(constraints: &[Constraint]) -> Option<(u64, Option<u64>)> {
     constraints.iter().find_map(|constraint| {
         let Some(ElementSet::Element(Element::Size(size))) = &constraint.root else {

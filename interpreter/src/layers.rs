@@ -1,6 +1,6 @@
 //! Bound layers: after a node is decoded, the bindings about its type decode the bytes of
 //! the node or of one of its fields as another schema's type. A layer that fails is kept
-//! as a problem on the node that holds its bytes.
+//! as a problem on the node that contains its bytes.
 
 use std::cell::Cell;
 

@@ -2,11 +2,11 @@
 //! value tree: each node has its field path, schema type, byte offset, header and content
 //! lengths, and value.
 //!
-//! The interpreter reads the same IRs as the Rust emitter (`rfcodec-codegen`) and decodes
+//! The interpreter reads the same IRs as the Rust emitter (`rfcodec-codegen`). It decodes
 //! through the runtime's own readers and primitive types (`rfcodec::tls::Reader`,
 //! `rfcodec::der::Reader`, `der::Integer`, `der::ObjectIdentifier`, the time and string
-//! types), so that it rejects the inputs generated code rejects, with the same error kinds
-//! and offsets. Binding files (`.bind`) link the layers: a bound field's bytes are decoded
+//! types). So it rejects the inputs generated code rejects, with the same error kinds and
+//! offsets. Binding files (`.bind`) link the layers: a bound field's bytes are decoded
 //! as another schema's type, and a bound layer that fails is reported at its node while
 //! the rest of the tree is kept.
 //!

@@ -63,7 +63,7 @@ pub(crate) struct TypeKey {
     pub name: String,
 }
 
-/// Every schema and binding the interpreter knows.
+/// The loaded schemas and bindings.
 #[derive(Debug, Clone, Default)]
 pub struct Schemas {
     pub(crate) tls: Vec<tls::ir::Schema>,
@@ -96,7 +96,8 @@ const BUNDLED: &[(&str, &str)] = &[
     ("ct.bind", include_str!("../../schemas/ct.bind")),
 ];
 
-/// The enums the bundled generated code keeps open, as RFC 8446 section 4.2 asks.
+/// The enums the bundled generated code keeps open, as RFC 8446 section 4.2 requires of
+/// extension types.
 const BUNDLED_OPEN_ENUMS: &[&str] = &["ExtensionType", "NamedGroup", "SignatureScheme"];
 
 impl Schemas {

@@ -68,7 +68,7 @@ pub enum ConditionValue {
     Name(String),
 }
 
-/// What the bytes of the target contain.
+/// The encoding and type of the target's bytes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Layer {
     /// `der NULL`: one DER NULL.
