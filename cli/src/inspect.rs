@@ -33,7 +33,7 @@ pub struct InspectArgs {
 }
 
 /// A step that adds facts to the decoded tree before it is printed, such as whether each
-/// SCT signature is valid; it gets the tree and the input bytes it points into.
+/// SCT signature is valid. It gets the tree and the input bytes that the tree points into.
 pub type Annotator<'a> = &'a dyn Fn(&mut Decoded, &[u8]);
 
 /// Exit status for unreadable input, schema errors and unknown types.

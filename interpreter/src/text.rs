@@ -1,6 +1,6 @@
 //! The annotated dump of `rfcodec inspect`: one line per value with its offset, its tag
 //! and length octets or TLS length prefix, its length, field name and value, and bound
-//! layers indented under the field that holds their bytes.
+//! layers indented under the field that contains their bytes.
 
 use std::fmt::Write;
 
@@ -23,7 +23,7 @@ pub fn to_text(decoded: &Decoded, input: &[u8]) -> String {
 }
 
 fn write_node(out: &mut String, node: &Node, input: &[u8], depth: usize, label: Option<&str>) {
-    // A CHOICE shows as its alternative, named after the component that holds it.
+    // A CHOICE is printed as its alternative, named after the component of that type.
     if let Value::Choice(inner) = &node.value {
         let label = format!("{} ({})", label.unwrap_or(&node.name), inner.name);
         write_node(out, inner, input, depth, Some(&label));
@@ -132,8 +132,8 @@ pub(crate) fn integer_text(bytes: &[u8]) -> String {
     }
 }
 
-/// Returns the hex digits of a non-negative INTEGER without its leading 00 sign octet;
-/// a negative one keeps its two's complement octets and gets a `-` in front.
+/// Returns the hex digits of a non-negative INTEGER without its leading 00 sign octet.
+/// A negative INTEGER keeps its two's complement octets, with a `-` in front.
 pub(crate) fn integer_hex(bytes: &[u8]) -> String {
     match bytes {
         [0, rest @ ..] if !rest.is_empty() => hex(rest),

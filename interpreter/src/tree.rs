@@ -45,7 +45,7 @@ pub struct Node {
     pub value: Value,
     /// The field's bytes decoded by a binding.
     pub layer: Option<Box<Node>>,
-    /// Why the binding of this field failed to decode.
+    /// The error of this field's bound layer, when it failed to decode.
     pub problem: Option<Problem>,
     /// Facts added after decoding, such as `signature_valid`.
     pub annotations: Vec<(String, Annotation)>,

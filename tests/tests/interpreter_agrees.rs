@@ -1,6 +1,6 @@
 //! The interpreter and the generated codecs decode every certificate and SCT file of the
-//! test data with the same outcome: both accept, or both reject with the same error kind
-//! at the same offset; bound layers are compared with the generated types of each layer.
+//! test data with the same outcome: both accept, or both reject with the same error kind at
+//! the same offset. Bound layers are compared with the generated type of each layer.
 
 use std::path::Path;
 
@@ -180,8 +180,8 @@ fn certificate_values_agree_with_generated_code() {
     assert_eq!(key_ids, generated_key_ids);
 }
 
-/// The type each SCT file is decoded as, from its name; `None` for files that hold
-/// other structures (signature inputs, JSON, PEM).
+/// Returns the type an SCT file is decoded as, from its name, or `None` for files that
+/// contain other structures (signature inputs, JSON, PEM).
 fn sct_file_type(name: &str) -> Option<&'static str> {
     if name.contains("SCTList") {
         Some("SignedCertificateTimestampList")
