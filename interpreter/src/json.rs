@@ -19,6 +19,8 @@ fn node_json(node: &Node) -> Json {
     if let Some(problem) = &node.problem {
         return json!({ "error": problem_json(problem), "bytes": own_json(node) });
     }
+    // NOTE: a bound field shows only its decoded layer, so the JSON lacks the field's raw
+    // bytes; the text dump shows both.
     if let Some(layer) = &node.layer {
         return node_json(layer);
     }

@@ -177,7 +177,9 @@ impl Schemas {
         self
     }
 
-    /// Finds a type by name: `Type`, or `Module.Type` for ASN.1, TLS schemas first.
+    /// Finds a type by name: `Type`, or `Module.Type` for ASN.1.
+    // NOTE: a bare name defined in both notations resolves to the TLS type first, so
+    // `Certificate` is RFC 8446's struct; ASN.1 types need `Module.Type` then.
     pub fn find_type(&self, name: &str) -> Option<TypeRef> {
         for (index, schema) in self.tls.iter().enumerate() {
             if let Some(id) = schema.find(name) {

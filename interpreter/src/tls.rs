@@ -464,6 +464,9 @@ impl<'c, 's> TlsDecoder<'c, 's> {
             },
             SelectorSource::Negotiated(_) => None,
         };
+        // NOTE: a selector from outside the message (`select (Handshake.msg_type)` in an
+        // extension, or a negotiated value) is reported as unsupported; generated code
+        // takes it as a decode parameter, which `inspect` has no option for yet.
         let Some(selector) = selector else {
             let what = format!(
                 "`select ({})` on a value from outside the message",
