@@ -77,6 +77,10 @@ fn bundled_certificate_line_layout() {
         lines[3],
         "     8  a0 03 02 01         1      version: v3 (2)"
     );
+    assert_eq!(
+        lines[12],
+        "    59  13 02               2            value: PrintableString \"US\""
+    );
     let list = lines
         .iter()
         .find(|line| line.contains("sct_list"))

@@ -314,7 +314,12 @@ impl<'c, 's> DerDecoder<'c, 's> {
     ) -> Result<Node, Problem> {
         let start = reader.offset();
         let any = reader.read_any().at(path)?;
-        let mut node = self.node(name, path, type_name, Value::Bytes(any.value().to_vec()));
+        let mut node = match readable_text(any.tag(), any.value()) {
+            // An open type (an attribute value) often holds a string: show it as text,
+            // without the character set checks a declared string type gets.
+            Some((string, text)) => self.node(name, path, string, Value::Text(text)),
+            None => self.node(name, path, type_name, Value::Bytes(any.value().to_vec())),
+        };
         node.offset = start;
         node.content_len = any.value().len();
         node.header_len = reader.offset() - start - node.content_len;
@@ -581,6 +586,21 @@ fn string_tag(string: StringType) -> Option<Tag> {
         StringType::Universal => Tag::UNIVERSAL_STRING,
         _ => return None,
     })
+}
+
+/// Returns the type name and text of a TLV carrying a UTF-8 or ASCII string type, or
+/// `None` for other tags and for content that is not UTF-8.
+fn readable_text(tag: Tag, content: &[u8]) -> Option<(&'static str, String)> {
+    let name = match tag {
+        Tag::UTF8_STRING => "UTF8String",
+        Tag::PRINTABLE_STRING => "PrintableString",
+        Tag::IA5_STRING => "IA5String",
+        Tag::VISIBLE_STRING => "VisibleString",
+        Tag::NUMERIC_STRING => "NumericString",
+        _ => return None,
+    };
+    let text = std::str::from_utf8(content).ok()?;
+    Some((name, text.to_string()))
 }
 
 /// Returns the primitive form of a tag written in the schema.
