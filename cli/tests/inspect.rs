@@ -79,7 +79,7 @@ fn bundled_certificate_line_layout() {
     );
     assert_eq!(
         lines[12],
-        "    59  13 02               2            value: PrintableString \"US\""
+        "    59  13 02               2            value: AttributeValue \"US\""
     );
     let list = lines
         .iter()
