@@ -315,7 +315,7 @@ impl<'c, 's> DerDecoder<'c, 's> {
         let start = reader.offset();
         let any = reader.read_any().at(path)?;
         let mut node = match readable_text(any.tag(), any.value()) {
-            // An open type (an attribute value) often holds a string: show it as text,
+            // An open type (an attribute value) often contains a string: show it as text,
             // without the character set checks a declared string type gets.
             Some((string, text)) => self.node(name, path, string, Value::Text(text)),
             None => self.node(name, path, type_name, Value::Bytes(any.value().to_vec())),
@@ -660,8 +660,8 @@ fn equals_default(value: &Value, default: &ir::Value) -> bool {
         (Value::Enum { number, .. }, ir::Value::Enumerated { value, .. }) => number == value,
         (Value::Boolean(flag), ir::Value::Boolean(default)) => flag == default,
         // NOTE: DEFAULT values of other kinds (strings, BIT STRINGs, structures) are not
-        // compared, so an encoded default of those kinds is accepted; the DER emitter
-        // rejects such schemas, so no generated code disagrees yet.
+        // compared. So an encoded default of those kinds is accepted here, where generated
+        // code may reject it.
         _ => false,
     }
 }
