@@ -239,3 +239,50 @@ fn empty_sct_list_rejected_by_both() {
         "SignedCertificateTimestampList.sct_list"
     );
 }
+
+mod changed_bytes {
+    use proptest::prelude::*;
+
+    use super::*;
+
+    fn certificate() -> &'static [u8] {
+        static BYTES: std::sync::OnceLock<Vec<u8>> = std::sync::OnceLock::new();
+        BYTES.get_or_init(|| std::fs::read(data_path("certs/limbo-cloudflare.com.der")).unwrap())
+    }
+
+    fn schemas() -> &'static Schemas {
+        static SCHEMAS: std::sync::OnceLock<Schemas> = std::sync::OnceLock::new();
+        SCHEMAS.get_or_init(Schemas::bundled)
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(512))]
+
+        #[test]
+        fn changed_certificate_byte_agrees(index in 0usize..1000, byte in any::<u8>()) {
+            let mut input = certificate().to_vec();
+            let index = index % input.len();
+            input[index] = byte;
+            let interpreted = interpret(schemas(), "PKIX1Explicit88.Certificate", &input);
+            let generated = <rfc5280_explicit::Certificate as der::Decode>::decode(&input);
+            prop_assert_eq!(interpreter_outcome(&interpreted), generated_outcome(generated));
+            if let Ok(root) = &interpreted {
+                compare_bound_layers(root, &input, "changed certificate");
+            }
+        }
+
+        #[test]
+        fn changed_sct_list_byte_agrees(index in 0usize..242, byte in any::<u8>()) {
+            let all = std::fs::read(data_path("certs/letsencrypt-2018-two-scts.der")).unwrap();
+            let mut input = all[1069..1069 + 242].to_vec();
+            input[index] = byte;
+            let interpreted = interpret(schemas(), "SignedCertificateTimestampList", &input);
+            let generated =
+                <rfc6962::SignedCertificateTimestampList as tls::Decode>::decode(&input);
+            prop_assert_eq!(interpreter_outcome(&interpreted), generated_outcome(generated));
+            if let Ok(root) = &interpreted {
+                compare_bound_layers(root, &input, "changed SCT list");
+            }
+        }
+    }
+}
