@@ -1,5 +1,8 @@
 //! The `rfcodec` command: `check` parses and resolves schema files, `extract` pulls the
-//! definitions out of a plain-text RFC, and `generate` prints the Rust code of schemas.
+//! definitions out of a plain-text RFC, `generate` prints the Rust code of schemas, and
+//! `inspect` prints the decoded layers of a certificate or of any schema type.
+
+mod inspect;
 
 mod generated;
 mod verify;
@@ -62,6 +65,9 @@ enum Command {
         #[arg(long = "open-enum", value_name = "NAME")]
         open_enums: Vec<String>,
     },
+    /// Decode a certificate, or bytes of any schema type, and print every layer: offsets,
+    /// tags or length prefixes, lengths, field names and values.
+    Inspect(inspect::InspectArgs),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -113,6 +119,7 @@ fn main() -> ExitCode {
             output,
             open_enums,
         } => generate(&files, output.as_deref(), open_enums),
+        Command::Inspect(args) => inspect::run(&args, &[]),
     }
 }
 

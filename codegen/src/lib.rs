@@ -6,6 +6,7 @@
 //! as a [`Diagnostic`] with file, line and column.
 
 pub mod asn1;
+pub mod bind;
 pub mod builder;
 pub mod derive;
 pub mod diagnostic;

@@ -12,7 +12,7 @@ pub mod loader;
 pub mod parser;
 mod resolve;
 pub(crate) mod scope;
-pub(crate) mod sizes;
+pub mod sizes;
 
 use std::sync::Arc;
 
