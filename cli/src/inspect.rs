@@ -30,6 +30,14 @@ pub struct InspectArgs {
     /// Print the tree as JSON instead of the annotated dump.
     #[arg(long)]
     pub json: bool,
+    /// The issuer's certificate (DER, PEM or hex), to check the signatures of the SCTs
+    /// embedded in the inspected certificate (RFC 6962 section 3.2).
+    #[arg(long, value_name = "FILE", requires = "log_keys")]
+    pub issuer: Option<PathBuf>,
+    /// A log's public key, a DER SubjectPublicKeyInfo (or PEM or hex); repeatable. Each
+    /// SCT is checked against the key whose SHA-256 is its log ID.
+    #[arg(long = "log-key", value_name = "FILE", requires = "issuer")]
+    pub log_keys: Vec<PathBuf>,
 }
 
 /// A step that adds facts to the decoded tree before it is printed, such as whether each
@@ -112,7 +120,7 @@ fn find_type(schemas: &Schemas, name: Option<&str>) -> Result<TypeRef, String> {
 }
 
 /// Reads the input file, or standard input for `-`, and decodes PEM or hex text.
-fn read_input(path: &Path) -> Result<Vec<u8>, String> {
+pub fn read_input(path: &Path) -> Result<Vec<u8>, String> {
     let bytes = if path == Path::new("-") {
         let mut bytes = Vec::new();
         std::io::Read::read_to_end(&mut std::io::stdin(), &mut bytes).map(|_| bytes)

@@ -3,6 +3,7 @@
 //! `inspect` prints the decoded layers of a certificate or of any schema type.
 
 mod inspect;
+mod sct_signatures;
 
 mod generated;
 mod verify;
@@ -119,7 +120,14 @@ fn main() -> ExitCode {
             output,
             open_enums,
         } => generate(&files, output.as_deref(), open_enums),
-        Command::Inspect(args) => inspect::run(&args, &[]),
+        Command::Inspect(args) => match sct_signatures::annotator(&args) {
+            Ok(Some(annotate)) => inspect::run(&args, &[&annotate]),
+            Ok(None) => inspect::run(&args, &[]),
+            Err(message) => {
+                eprintln!("error: {message}");
+                ExitCode::from(USAGE_ERROR)
+            }
+        },
     }
 }
 
