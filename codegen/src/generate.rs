@@ -39,6 +39,8 @@ pub struct GeneratedFile {
 pub enum Notation {
     Tls,
     Asn1,
+    /// A binding file, `.bind`, linking fields to types of other schemas.
+    Bind,
 }
 
 impl Notation {
@@ -46,6 +48,7 @@ impl Notation {
         match path.extension()?.to_str()? {
             "tls" => Some(Self::Tls),
             "asn" | "asn1" => Some(Self::Asn1),
+            "bind" => Some(Self::Bind),
             _ => None,
         }
     }
@@ -60,6 +63,7 @@ pub fn generate_modules(
     let mut diagnostics = Vec::new();
     let mut emitted = BTreeSet::new();
     let mut asn1_files: Vec<Arc<SourceFile>> = Vec::new();
+    let mut bind_files: Vec<Arc<SourceFile>> = Vec::new();
     for path in paths {
         // `./a.tls` and `a.tls` are one file, as a `use` of it would name it.
         let name = crate::tls::loader::normalize(path);
@@ -111,6 +115,7 @@ pub fn generate_modules(
                 }
             }
             Notation::Asn1 => asn1_files.push(SourceFile::new(name, text)),
+            Notation::Bind => bind_files.push(SourceFile::new(name, text)),
         }
     }
     if !asn1_files.is_empty() {
@@ -130,6 +135,16 @@ pub fn generate_modules(
                             items: code.items,
                         });
                     }
+                }
+            }
+            Err(found) => diagnostics.extend(found),
+        }
+    }
+    for file in &bind_files {
+        match crate::bind::parse(file) {
+            Ok(bindings) => {
+                if let Err(found) = crate::emit::bind::emit_accessors(&bindings, &mut modules) {
+                    diagnostics.extend(found);
                 }
             }
             Err(found) => diagnostics.extend(found),
@@ -220,6 +235,11 @@ pub fn generate_text(
             let modules = crate::emit::der::emit_modules(&ir, &files)?;
             Ok(modules.into_iter().map(|module| module.items).collect())
         }
+        Notation::Bind => Err(vec![file_error(
+            name,
+            "a binding file has no types of its own to expand inline",
+            "give the binding file to include_schema! or the Builder with its schemas",
+        )]),
     }
 }
 

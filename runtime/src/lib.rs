@@ -32,6 +32,13 @@ pub mod __private {
     pub use alloc::vec::Vec;
 }
 
+/// Returns where `inner` starts within `outer`, when `inner` is a part of it: the base
+/// offset for decoding bytes held by a field of a value decoded from `outer`.
+pub fn offset_within(outer: &[u8], inner: &[u8]) -> Option<usize> {
+    let start = (inner.as_ptr() as usize).checked_sub(outer.as_ptr() as usize)?;
+    (start + inner.len() <= outer.len()).then_some(start)
+}
+
 /// Nesting depth allowed when a decode does not say otherwise.
 pub const DEFAULT_MAX_DEPTH: u32 = 64;
 

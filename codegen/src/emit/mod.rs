@@ -1,6 +1,7 @@
 //! Rust code generation: how each field or component is read and written, shared by the
 //! schema emitters and the derive macros so both produce the same wire code.
 
+pub mod bind;
 pub mod der;
 pub mod der_wire;
 pub mod names;

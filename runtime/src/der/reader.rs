@@ -67,6 +67,12 @@ impl<'a> Reader<'a> {
     /// the identifier octets are malformed (the read that follows reports why).
     #[inline]
     pub fn peek_tag(&self) -> Option<Tag> {
+        // A one-octet tag is read without building the error a failed read would carry,
+        // so probing for an absent OPTIONAL component at the end of a SEQUENCE is free.
+        let first = self.cursor.peek_u8()?;
+        if first & 0x1f != 0x1f {
+            return Some(Tag::from_first_octet(first));
+        }
         let mut probe = self.cursor.clone();
         Tag::read(&mut probe).ok()
     }

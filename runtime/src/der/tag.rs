@@ -111,22 +111,29 @@ impl Tag {
         1 + bits.div_ceil(7)
     }
 
-    /// Reads identifier octets, rejecting a high tag number form that is not minimal.
-    pub(crate) fn read(cursor: &mut Cursor<'_>) -> Result<Tag> {
-        let offset = cursor.offset();
-        let first = cursor.read_u8()?;
+    /// The tag of a single identifier octet whose low five bits are below 31.
+    #[inline]
+    pub(crate) fn from_first_octet(first: u8) -> Tag {
         let class = match first >> 6 {
             0 => Class::Universal,
             1 => Class::Application,
             2 => Class::ContextSpecific,
             _ => Class::Private,
         };
-        let constructed = first & 0x20 != 0;
-        let mut number = u32::from(first & 0x1f);
-        if number == 0x1f {
-            number = read_high_tag_number(cursor, offset)?;
+        Tag::new(class, first & 0x20 != 0, u32::from(first & 0x1f))
+    }
+
+    /// Reads identifier octets, rejecting a high tag number form that is not minimal.
+    #[inline]
+    pub(crate) fn read(cursor: &mut Cursor<'_>) -> Result<Tag> {
+        let offset = cursor.offset();
+        let first = cursor.read_u8()?;
+        let tag = Tag::from_first_octet(first);
+        if first & 0x1f != 0x1f {
+            return Ok(tag);
         }
-        Ok(Tag::new(class, constructed, number))
+        let number = read_high_tag_number(cursor, offset)?;
+        Ok(Tag::new(tag.class, tag.constructed, number))
     }
 
     pub(crate) fn write(self, out: &mut alloc::vec::Vec<u8>) {
@@ -264,6 +271,7 @@ pub struct Header {
 impl Header {
     /// Reads a tag and a definite length in minimal form, and checks that the content
     /// octets exist.
+    #[inline]
     pub(crate) fn read(cursor: &mut Cursor<'_>) -> Result<Header> {
         let offset = cursor.offset();
         let tag = Tag::read(cursor)?;
@@ -294,6 +302,7 @@ impl Header {
 
 /// Reads length octets (X.690 8.1.3) under the DER rules of 10.1: definite form only,
 /// and the short form whenever it fits, with no leading zero octets in the long form.
+#[inline]
 fn read_length(cursor: &mut Cursor<'_>) -> Result<usize> {
     let offset = cursor.offset();
     let first = cursor.read_u8()?;
