@@ -3,9 +3,9 @@
 //! with the checks rfcodec makes, written to stand for the practical speed limit.
 //!
 //! Every length is checked against the input and against the schema's floor and
-//! ceiling, every DER length and INTEGER must be in its minimal form (X.690 10.1,
-//! 8.3.2), BOOLEAN is 00 or FF, DEFAULT values must be absent, and SET OF elements
-//! must be sorted (X.690 11.6). Errors carry no position or field path, unlike rfcodec.
+//! ceiling. DER lengths and INTEGERs must be minimal (X.690 10.1, 8.3.2), BOOLEAN is 00
+//! or FF, DEFAULT values must be absent and SET OF elements sorted (X.690 11.6).
+//! Errors carry no position or field path, unlike rfcodec's.
 
 /// Input that breaks the encoding rules or the schema.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -162,7 +162,7 @@ const SET: u8 = 0x31;
 fn take_tlv<'a>(input: &mut &'a [u8]) -> Result<(u8, &'a [u8], &'a [u8])> {
     let start = *input;
     let tag = take_u8(input)?;
-    // High tag numbers (X.690 8.1.2.4) never occur in the certificates parsed here.
+    // High tag numbers (X.690 8.1.2.4) are rejected: no test certificate uses one.
     if tag & 0x1f == 0x1f {
         return Err(Invalid);
     }
@@ -170,8 +170,8 @@ fn take_tlv<'a>(input: &mut &'a [u8]) -> Result<(u8, &'a [u8], &'a [u8])> {
     let length = if first < 0x80 {
         usize::from(first)
     } else {
-        // 0x80 is the indefinite form, which DER forbids; more than four octets of
-        // length cannot address this input.
+        // 0x80 is the indefinite form, which DER forbids. More than four octets of
+        // length would exceed any input this parser is given.
         let count = usize::from(first & 0x7f);
         if count == 0 || count > 4 {
             return Err(Invalid);
@@ -480,7 +480,7 @@ fn decode_version(input: &mut &[u8]) -> Result<u8> {
     let mut explicit = expect(input, 0xa0)?;
     let value = check_integer(expect(&mut explicit, INTEGER)?)?;
     finish(explicit)?;
-    // v1(0) is the DEFAULT and must be absent; v2(1) and v3(2) are the only others.
+    // v1(0) is the DEFAULT and must be absent, so only v2(1) and v3(2) may appear.
     match value {
         [1] => Ok(1),
         [2] => Ok(2),
@@ -629,8 +629,8 @@ mod tests {
 
     #[test]
     fn time_rejects_impossible_dates() {
-        let mut good: &[u8] = b"\x17\x0d180229174507Z";
-        assert_eq!(decode_time(&mut good), Err(Invalid));
+        let mut not_leap: &[u8] = b"\x17\x0d180229174507Z";
+        assert_eq!(decode_time(&mut not_leap), Err(Invalid));
         let mut leap: &[u8] = b"\x18\x0f20000229000000Z";
         assert_eq!(decode_time(&mut leap).map(|time| time.day), Ok(29));
     }

@@ -41,17 +41,18 @@ impl Inputs {
         }
     }
 
-    /// The 242-byte TLS encoding of the SignedCertificateTimestampList.
+    /// Returns the 242-byte TLS encoding of the SignedCertificateTimestampList.
     pub fn sct_list(&self) -> &[u8] {
         &self.certificate[SCT_LIST_OFFSET..SCT_LIST_OFFSET + SCT_LIST_LEN]
     }
 
-    /// The SCT list with its DER OCTET STRING header (04 81 f2), as x509-cert takes it.
+    /// Returns the SCT list with its DER OCTET STRING header (04 81 f2), as x509-cert
+    /// takes it.
     pub fn sct_list_octet_string(&self) -> &[u8] {
         &self.certificate[SCT_LIST_OFFSET - SCT_LIST_HEADER_LEN..SCT_LIST_OFFSET + SCT_LIST_LEN]
     }
 
-    /// The 70-byte Ecdsa-Sig-Value of the list's first SCT: the SCT list prefix (2),
+    /// Returns the 70-byte Ecdsa-Sig-Value of the list's first SCT. The SCT list prefix (2),
     /// the SerializedSCT prefix (2), version, log id, timestamp, empty extensions,
     /// algorithm and signature prefix come before it.
     pub fn ecdsa_signature(&self) -> &[u8] {

@@ -1,6 +1,9 @@
-//! The operations with rust-asn1 (the `asn1` crate) 0.22 and the RFC 5280 and RFC 3279
-//! types declared here with its derive macros; the crate ships no X.509 types. The SCT
-//! list, a TLS structure rust-asn1 cannot express, is decoded with the tls_codec types.
+//! The operations with rust-asn1 (the `asn1` crate) 0.22, using RFC 5280 and RFC 3279
+//! types declared here with its derive macros because the crate ships none. The SCT list
+//! is TLS, which rust-asn1 cannot express, so the tls_codec types decode it.
+
+// rust-asn1's ParseError is 136 bytes, and its derives and this module return it as is.
+#![allow(clippy::result_large_err)]
 
 use asn1::{
     Asn1Read, Asn1Write, BigInt, BigUint, BitString, ObjectIdentifier, ParseError, ParseResult,
@@ -146,7 +149,7 @@ fn unix_seconds(time: &Time) -> i64 {
     )
 }
 
-/// Returns a BIT STRING's octets; the tests only meet whole octets.
+/// Returns a BIT STRING's octets. Every BIT STRING in the test certificates is whole octets.
 fn bit_string_bytes(bits: &BitString<'_>) -> Vec<u8> {
     bits.as_bytes().to_vec()
 }
