@@ -3,6 +3,7 @@
 
 use rfcodec_interpreter::{Annotation, Decoded};
 
+use crate::generated::rfc5280_explicit::Certificate;
 use crate::inspect::{InspectArgs, read_input};
 use crate::verify::{LogKey, SctStatus, verify_embedded_scts};
 
@@ -13,6 +14,12 @@ pub fn annotator(args: &InspectArgs) -> Result<Option<impl Fn(&mut Decoded, &[u8
         return Ok(None);
     };
     let issuer = read_input(issuer_path)?;
+    <Certificate as rfcodec::der::Decode>::decode(&issuer).map_err(|error| {
+        format!(
+            "{}: invalid issuer certificate: {error}",
+            issuer_path.display()
+        )
+    })?;
     let mut logs = Vec::new();
     for path in &args.log_keys {
         let key = read_input(path)?;
@@ -27,7 +34,10 @@ pub fn annotator(args: &InspectArgs) -> Result<Option<impl Fn(&mut Decoded, &[u8
                     .into_iter()
                     .map(|result| Ok(result.status))
                     .collect(),
-                Err(error) => vec![Err(error.to_string())],
+                Err(error) => {
+                    eprintln!("error: cannot check SCT signatures: {error}");
+                    vec![Err(error.to_string())]
+                }
             };
         annotate(decoded, &statuses);
     }))

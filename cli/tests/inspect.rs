@@ -197,8 +197,9 @@ fn non_der_ecdsa_signature_reported_at_its_node() {
     let sct = &extensions[4]["extnValue"]["sct_list"][0];
     assert_eq!(sct["sct_version"], "v1");
     let error = &sct["signature"]["signature"]["error"];
-    assert_eq!(error["kind"], "Truncated");
-    assert_eq!(error["offset"], 406);
+    // The 32 random bytes start with 0xf3, not the SEQUENCE tag 0x30.
+    assert_eq!(error["kind"], "UnexpectedTag");
+    assert_eq!(error["offset"], 398);
     assert_eq!(
         error["path"],
         "Certificate.tbsCertificate.extensions[4].extnValue/OCTET STRING/\
@@ -248,8 +249,8 @@ fn sct_list_type_with_bundled_schemas() {
         "error: SignedCertificateTimestampList.sct_list[0]/SignedCertificateTimestamp.\
          sct_version: unknown enumerated value 104 at offset 4 (UnknownEnumValue)\n\
          error: SignedCertificateTimestampList.sct_list[1]/SignedCertificateTimestamp.\
-         signature.signature/ECDSA-Sig-Value: length 105 exceeds the 7 bytes left at offset \
-         60 (Truncated)\n"
+         signature.signature/ECDSA-Sig-Value: expected tag SEQUENCE, found [APPLICATION 19] \
+         (constructed) at offset 58 (UnexpectedTag)\n"
     );
     assert_eq!(
         stdout(&output)

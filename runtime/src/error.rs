@@ -239,6 +239,7 @@ impl fmt::Display for ErrorKind {
             Self::Truncated { needed, available } => {
                 write!(f, "length {needed} exceeds the {available} bytes left")
             }
+            Self::TrailingData { count: 1 } => f.write_str("1 trailing byte after the value"),
             Self::TrailingData { count } => write!(f, "{count} trailing bytes after the value"),
             Self::DepthLimitExceeded { limit } => {
                 write!(f, "values nest deeper than the limit of {limit}")

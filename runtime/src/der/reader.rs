@@ -106,18 +106,20 @@ impl<'a> Reader<'a> {
         self.cursor.take(header.length)
     }
 
+    /// Reads a header that must carry `expected`. The tag is compared before the length
+    /// is checked, so bytes of the wrong type are reported as such, not as truncated.
+    #[inline]
     fn read_expected_header(&mut self, expected: Tag) -> Result<Header> {
-        let header = self.read_header()?;
-        if header.tag != expected {
+        let offset = self.offset();
+        let mut probe = self.cursor.clone();
+        let actual = Tag::read(&mut probe)?;
+        if actual != expected {
             return Err(Error::new(
-                ErrorKind::UnexpectedTag {
-                    expected,
-                    actual: header.tag,
-                },
-                header.offset,
+                ErrorKind::UnexpectedTag { expected, actual },
+                offset,
             ));
         }
-        Ok(header)
+        self.read_header()
     }
 
     fn content_reader(&mut self, header: Header) -> Result<Reader<'a>> {
