@@ -128,18 +128,39 @@ fn describe(node: &Node) -> String {
 pub(crate) fn integer_text(bytes: &[u8]) -> String {
     match small_integer(bytes) {
         Some(number) => number.to_string(),
-        None => format!("0x{}", integer_hex(bytes)),
+        None => match integer_hex(bytes).strip_prefix('-') {
+            Some(magnitude) => format!("-0x{magnitude}"),
+            None => format!("0x{}", integer_hex(bytes)),
+        },
     }
 }
 
-/// Returns the hex digits of a non-negative INTEGER without its leading 00 sign octet.
-/// A negative INTEGER keeps its two's complement octets, with a `-` in front.
+/// Returns the hex digits of an INTEGER's magnitude without a leading 00 sign octet,
+/// with a `-` in front of a negative one.
 pub(crate) fn integer_hex(bytes: &[u8]) -> String {
     match bytes {
         [0, rest @ ..] if !rest.is_empty() => hex(rest),
-        [first, ..] if first & 0x80 != 0 => format!("-{}", hex(bytes)),
+        [first, ..] if first & 0x80 != 0 => format!("-{}", hex(&negate(bytes))),
         _ => hex(bytes),
     }
+}
+
+/// Returns the magnitude of a negative two's complement number: its bits inverted, plus
+/// one, without leading zero octets.
+fn negate(bytes: &[u8]) -> Vec<u8> {
+    let mut magnitude: Vec<u8> = bytes.iter().map(|byte| !byte).collect();
+    for byte in magnitude.iter_mut().rev() {
+        let (sum, carry) = byte.overflowing_add(1);
+        *byte = sum;
+        if !carry {
+            break;
+        }
+    }
+    let first = magnitude
+        .iter()
+        .position(|&byte| byte != 0)
+        .unwrap_or(magnitude.len() - 1);
+    magnitude.split_off(first)
 }
 
 /// Returns a two's complement INTEGER of at most 8 content octets as a number.
@@ -222,6 +243,19 @@ fn civil_from_days(days: i64) -> (i64, u32, u32) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn integer_hex_shows_negative_magnitudes() {
+        // -(2^63 + 1) and -2^64 in two's complement.
+        let below_i64 = [0xff, 0x7f, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff];
+        assert_eq!(integer_hex(&below_i64), "-8000000000000001");
+        assert_eq!(
+            integer_hex(&[0xff, 0, 0, 0, 0, 0, 0, 0, 0]),
+            "-010000000000000000"
+        );
+        assert_eq!(integer_hex(&[0x00, 0x80]), "80");
+        assert_eq!(integer_hex(&[0x80]), "-80");
+    }
 
     #[test]
     fn sct_timestamp_formats_with_millis() {
