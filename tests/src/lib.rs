@@ -62,6 +62,12 @@ pub fn data_path(path: &str) -> PathBuf {
         .join(path)
 }
 
+/// Returns the SCT list inside the bundled certificate's SCT extension: the 242 bytes at
+/// offset 1069 of `certs/letsencrypt-2018-two-scts.der`.
+pub fn bundled_sct_list() -> Vec<u8> {
+    data("certs/letsencrypt-2018-two-scts.der")[1069..1069 + 242].to_vec()
+}
+
 /// Reads a file of the bundled test data.
 pub fn data(path: &str) -> Vec<u8> {
     let full = data_path(path);

@@ -3,7 +3,7 @@
 
 use rfcodec::tls::{Decode, Encode, List};
 use rfcodec::{ErrorKind, Tls};
-use rfcodec_tests::data;
+use rfcodec_tests::{bundled_sct_list, data};
 
 /// RFC 6962 section 3.2: `enum { v1(0), (255) } Version;`
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Tls)]
@@ -131,11 +131,6 @@ struct MerkleTreeLeaf<'a> {
     leaf_type: MerkleLeafType,
     #[tls(select = leaf_type)]
     leaf: Leaf<'a>,
-}
-
-/// Returns the SCT list inside the bundled certificate's extension (offset 1069, 242 bytes).
-fn bundled_sct_list() -> Vec<u8> {
-    data("certs/letsencrypt-2018-two-scts.der")[1069..1069 + 242].to_vec()
 }
 
 #[test]

@@ -4,18 +4,13 @@
 
 use rfcodec::ErrorKind;
 use rfcodec::tls::{Decode, Encode};
-use rfcodec_tests::data;
 use rfcodec_tests::generated::rfc5246::{HashAlgorithm, SignatureAlgorithm};
 use rfcodec_tests::generated::rfc6962::{
     Asn1Cert, CtExtensions, LogEntryType, MerkleTreeLeaf, MerkleTreeLeafBody, PreCert,
     SignedCertificateTimestamp, SignedCertificateTimestampList, SignedEntry, TbsCertificate,
     TreeHeadSignature, Version,
 };
-
-/// Returns the SCT list inside the bundled certificate's extension (offset 1069, 242 bytes).
-fn bundled_sct_list() -> Vec<u8> {
-    data("certs/letsencrypt-2018-two-scts.der")[1069..1069 + 242].to_vec()
-}
+use rfcodec_tests::{bundled_sct_list, data};
 
 #[test]
 fn generated_sct_list_decodes_bundled_certificate() {

@@ -6,7 +6,7 @@ use std::collections::BTreeSet;
 use std::path::Path;
 
 use rfcodec::tls::{Decode, Encode};
-use rfcodec_tests::data;
+use rfcodec_tests::{bundled_sct_list, data};
 
 /// Expands `include_schema!` into a module and keeps its arguments as text in a constant,
 /// so that the expansion compared with the build script's files is the one this file
@@ -46,11 +46,6 @@ include_in!(
 
 use ct::rfc5246::{HashAlgorithm, SignatureAlgorithm};
 use ct::rfc6962::{SignedCertificateTimestamp, SignedCertificateTimestampList, Version};
-
-/// Returns the SCT list inside the bundled certificate's extension (offset 1069, 242 bytes).
-fn bundled_sct_list() -> Vec<u8> {
-    data("certs/letsencrypt-2018-two-scts.der")[1069..1069 + 242].to_vec()
-}
 
 #[test]
 fn included_sct_list_decodes_bundled_certificate() {

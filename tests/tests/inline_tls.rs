@@ -3,7 +3,7 @@
 
 use rfcodec::ErrorKind;
 use rfcodec::tls::{Decode, Encode};
-use rfcodec_tests::data;
+use rfcodec_tests::bundled_sct_list;
 
 /// RFC 6962 section 3.3, as printed.
 mod list {
@@ -47,11 +47,6 @@ mod header {
 
 use header::{LogId, Version};
 use list::SignedCertificateTimestampList;
-
-/// Returns the SCT list inside the bundled certificate's extension (offset 1069, 242 bytes).
-fn bundled_sct_list() -> Vec<u8> {
-    data("certs/letsencrypt-2018-two-scts.der")[1069..1069 + 242].to_vec()
-}
 
 #[test]
 fn inline_list_decodes_bundled_certificate() {

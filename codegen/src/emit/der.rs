@@ -70,7 +70,7 @@ struct Emitter<'i> {
     diagnostics: Vec<Diagnostic>,
 }
 
-/// What a component's Rust type and codec need to know about its type.
+/// The Rust type and tagging of a planned component.
 struct Planned {
     ty: TokenStream,
     tagging: Tagging,
@@ -175,7 +175,8 @@ impl<'i> Emitter<'i> {
         ident(&name)
     }
 
-    /// The path of an assignment's type seen from `module`, with `<'a>` when it borrows.
+    /// Returns the path of an assignment's type seen from `module`, with `<'a>` when it
+    /// borrows.
     fn assignment_path(&self, target: TypeId, from_module: usize) -> TokenStream {
         let assignment = self.ir.type_assignment(target);
         let name = ident(&assignment.rust_name);
@@ -364,6 +365,24 @@ impl<'i> Emitter<'i> {
             quote! { #name<'a> }
         } else {
             quote! { #name }
+        }
+    }
+
+    /// Returns the type the codec reads for a component whose Rust type is `ty`, and
+    /// whether the field keeps it in a `Box` because the reference closes a cycle.
+    fn unboxed_type(
+        &self,
+        module: usize,
+        component: &Component,
+        ty: &TokenStream,
+    ) -> (TokenStream, bool) {
+        match &component.ty.kind {
+            TypeKind::Reference {
+                target,
+                boxed: true,
+                ..
+            } => (self.assignment_path(*target, module), true),
+            _ => (ty.clone(), false),
         }
     }
 
@@ -575,8 +594,8 @@ impl<'i> Emitter<'i> {
         }
     }
 
-    /// A newtype around a runtime or generated type, carrying the assignment's tag or a
-    /// check the runtime type cannot make.
+    /// Emits a newtype around a runtime or generated type, carrying the assignment's tag or
+    /// a check the runtime type cannot make.
     #[allow(clippy::too_many_arguments)]
     fn emit_newtype(
         &mut self,
@@ -710,14 +729,7 @@ impl<'i> Emitter<'i> {
                 der_wire::Presence::Optional => quote! { ::core::option::Option<#ty> },
                 _ => ty.clone(),
             };
-            let (wire_type, boxed) = match &component.ty.kind {
-                TypeKind::Reference {
-                    target,
-                    boxed: true,
-                    ..
-                } => (self.assignment_path(*target, module), true),
-                _ => (ty.clone(), false),
-            };
+            let (wire_type, boxed) = self.unboxed_type(module, component, ty);
             let wire = der_wire::Component {
                 ty: wire_type,
                 tagging: planned.tagging,
@@ -911,14 +923,7 @@ impl<'i> Emitter<'i> {
             let planned = self.plan_component(module, schema_name, component, span);
             let variant = ident(&upper_camel(&component.rust_name));
             let ty = &planned.ty;
-            let (wire_type, boxed) = match &component.ty.kind {
-                TypeKind::Reference {
-                    target,
-                    boxed: true,
-                    ..
-                } => (self.assignment_path(*target, module), true),
-                _ => (ty.clone(), false),
-            };
+            let (wire_type, boxed) = self.unboxed_type(module, component, ty);
             let wire = der_wire::Component {
                 ty: wire_type,
                 tagging: planned.tagging,
@@ -1160,7 +1165,7 @@ impl<'i> Emitter<'i> {
         }
     }
 
-    /// The Rust expression of a DEFAULT value, for the types whose values have one.
+    /// Returns the Rust expression of a DEFAULT value, for the types whose values have one.
     fn default_expression(
         &self,
         value: &Value,
@@ -1238,7 +1243,7 @@ fn class_rank(class: TagClass) -> u8 {
     }
 }
 
-/// The minimal two's complement octets of an integer (X.690 8.3).
+/// Returns the minimal two's complement octets of an integer (X.690 8.3).
 pub fn integer_bytes(value: i128) -> Vec<u8> {
     let all = value.to_be_bytes();
     let mut start = 0;
@@ -1253,8 +1258,8 @@ pub fn integer_bytes(value: i128) -> Vec<u8> {
     all[start..].to_vec()
 }
 
-/// The content octets of an OBJECT IDENTIFIER (X.690 8.19), or `None` for arcs that no
-/// encoding holds.
+/// Returns the content octets of an OBJECT IDENTIFIER (X.690 8.19), or `None` for arcs
+/// that no encoding can carry.
 pub fn oid_content(arcs: &[u64]) -> Option<Vec<u8>> {
     let [first, second, rest @ ..] = arcs else {
         return None;
@@ -1274,8 +1279,8 @@ pub fn oid_content(arcs: &[u64]) -> Option<Vec<u8>> {
     Some(out)
 }
 
-/// The SIZE range of a SEQUENCE OF or SET OF, when its constraint is a plain range:
-/// the floor and the ceiling (`None` for MAX).
+/// Returns the SIZE range of a SEQUENCE OF or SET OF when its constraint is a plain
+/// range: the floor and the ceiling (`None` for MAX).
 fn size_range(constraints: &[Constraint]) -> Option<(u64, Option<u64>)> {
     constraints
         .iter()
