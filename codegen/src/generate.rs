@@ -19,7 +19,7 @@ use crate::tls::{FsLoader, compile};
 pub struct GeneratedModule {
     /// The module name, from the file name (`rfc6962`).
     pub module: String,
-    /// The schema file the module holds the types of.
+    /// The schema file whose types the module contains.
     pub file: String,
     /// Every schema file the module was generated from, for rebuild tracking.
     pub sources: Vec<String>,
@@ -34,7 +34,7 @@ pub struct GeneratedFile {
     pub code: String,
 }
 
-/// Which notation a schema file is written in, by its extension.
+/// The notation of a schema file, told by its extension.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Notation {
     Tls,

@@ -86,7 +86,7 @@ fn starts_with_form_feed(line: &str) -> bool {
     line.trim_start_matches([' ', '\t']).starts_with('\u{c}')
 }
 
-/// A footer ends with `[Page N]` and holds author and status text before it.
+/// A footer ends with `[Page N]` and contains author and status text before it.
 fn is_page_footer(line: &str) -> bool {
     let trimmed = line.trim_end();
     let Some(open) = trimmed.rfind("[Page ") else {

@@ -5,7 +5,7 @@ use std::path::Path;
 use std::sync::Arc;
 
 /// Largest schema file read, 256 KiB: more than ten times RFC 8446's whole schema. The
-/// TLS parser rejects longer text too; reading stops here so that a device or an endless
+/// TLS parser rejects longer text too. Reading stops here, so a device or an endless
 /// stream named as a schema costs no more memory than that.
 pub const MAX_SCHEMA_BYTES: usize = 256 * 1024;
 

@@ -12,8 +12,8 @@ pub type Result<T, E = Error> = core::result::Result<T, E>;
 
 /// A decoding or encoding failure.
 ///
-/// The error is one pointer wide, so a `Result` costs nothing extra on success; the
-/// kind, offset and path live behind that pointer and are only built on failure.
+/// The error is one pointer wide, so a `Result` costs nothing extra on success. The kind,
+/// offset and path live behind that pointer and are only built on failure.
 pub struct Error(Box<Inner>);
 
 struct Inner {
@@ -67,7 +67,7 @@ pub enum ErrorKind {
     UnknownSelector { value: u64 },
     /// A `select` value whose case does not match its discriminant field, on encode.
     SelectorMismatch,
-    /// A field with a fixed value holds another value.
+    /// A field with a fixed value contains another value.
     FixedValueMismatch { expected: u64, actual: u64 },
     /// An `optional<T>` presence octet other than 0 or 1.
     InvalidPresence { value: u8 },

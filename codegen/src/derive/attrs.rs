@@ -23,7 +23,7 @@ pub struct Entry {
     pub value: Value,
 }
 
-/// What kind of value a key takes.
+/// The kind of value a key takes.
 #[derive(Clone, Copy)]
 pub enum Kind {
     Flag,

@@ -72,7 +72,8 @@ fn decode_lifetime(input: &DeriveInput) -> syn::Result<(Lifetime, bool)> {
     })
 }
 
-/// The last path segment's name and its generic arguments, for type-based defaults.
+/// Returns the last path segment's name and its generic arguments, for type-based
+/// defaults.
 fn last_segment(ty: &Type) -> Option<(String, Vec<&GenericArgument>)> {
     let Type::Path(path) = ty else {
         return None;

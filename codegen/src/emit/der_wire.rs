@@ -32,7 +32,7 @@ impl TagNumber {
     }
 }
 
-/// How a component's own tag is replaced or wrapped (X.680 31.2).
+/// The tagging that replaces or wraps a component's own tag (X.680 31.2).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Tagging {
     None,
@@ -46,7 +46,7 @@ pub enum Presence {
     Required,
     /// The Rust field is an `Option`.
     Optional,
-    /// The Rust field holds the value, which DER leaves out when it equals this
+    /// The Rust field contains the value, which DER leaves out when it equals this
     /// expression (X.690 11.5).
     Default(TokenStream),
 }
@@ -58,7 +58,7 @@ pub struct Component {
     pub ty: TokenStream,
     pub tagging: Tagging,
     pub presence: Presence,
-    /// The Rust field holds a `Box<ty>`, for recursive types.
+    /// The Rust field is a `Box<ty>`, for recursive types.
     pub boxed: bool,
 }
 

@@ -21,7 +21,7 @@ use crate::tls::sizes;
 #[derive(Debug, Clone, Default)]
 pub struct TlsOptions {
     /// Enums, by schema name, whose unknown values are kept in an `Unknown` variant and
-    /// re-encoded rather than rejected, as RFC 8446 section 4.2 asks of extension types.
+    /// re-encoded rather than rejected, as RFC 8446 section 4.2 requires of extension types.
     pub open_enums: BTreeSet<String>,
 }
 
@@ -114,7 +114,7 @@ fn decode_statement(plan: &FieldPlan) -> TokenStream {
     }
 }
 
-/// A field as the generated struct holds it, and the code that reads and writes it.
+/// A field as the generated struct stores it, and the code that reads and writes it.
 struct FieldPlan {
     /// The Rust field, or `None` when the value is not stored (fixed values, lengths
     /// computed from the member they count).
@@ -340,7 +340,7 @@ impl<'s> Emitter<'s> {
         }
     }
 
-    /// Every type a definition names, by value or not.
+    /// Returns every type a definition names, by value or not.
     fn references(&self, id: TypeId) -> Vec<usize> {
         fn from_type(ty: &TypeRef, out: &mut Vec<usize>) {
             match ty {
@@ -388,7 +388,7 @@ impl<'s> Emitter<'s> {
         ident(&name)
     }
 
-    /// The path of a type as seen from `from_file`, with `<'a>` when it borrows.
+    /// Returns the path of a type as seen from `from_file`, with `<'a>` when it borrows.
     fn type_path(&self, id: TypeId, from_file: usize) -> TokenStream {
         let name = ident(&self.names[id.0]);
         let file = self.def(id).file.0;
@@ -405,7 +405,7 @@ impl<'s> Emitter<'s> {
         }
     }
 
-    /// The Rust type of one value of `ty`, or `None` when no Rust type stands for it.
+    /// Returns the Rust type of one value of `ty`, or `None` when no Rust type fits it.
     fn value_type(&self, ty: &TypeRef, from_file: usize, owner: TypeId) -> Option<TokenStream> {
         Some(match ty {
             TypeRef::Uint { bytes: 1 } | TypeRef::Opaque => quote! { u8 },
@@ -447,7 +447,7 @@ impl<'s> Emitter<'s> {
         sizes::size_of_type(ty, &self.sizes).unwrap_or(1).max(1)
     }
 
-    /// The Rust type and wire form of a field or alias with this element and shape.
+    /// Returns the Rust type and wire form of a field or alias with this element and shape.
     fn plan_wire(
         &self,
         element: &TypeRef,
@@ -1055,13 +1055,13 @@ impl<'s> Emitter<'s> {
         }
     }
 
-    /// The discriminant a context-needing member receives: this type's own context.
+    /// Returns the discriminant a context-needing member receives, this type's own context.
     fn context_expression(&self, owner: TypeId) -> TokenStream {
         let _ = owner;
         quote! { context }
     }
 
-    /// A vector of elements that need a discriminant: decoded eagerly into a `Vec`.
+    /// Plans a vector of elements that need a discriminant, decoded eagerly into a `Vec`.
     fn plan_context_vector(
         &self,
         owner: TypeId,
@@ -1121,8 +1121,8 @@ impl<'s> Emitter<'s> {
         }
     }
 
-    /// A member decoded as the rest of the enclosing bytes, when its length or form is
-    /// defined outside the message.
+    /// Plans a member decoded as the rest of the enclosing bytes, because its length or
+    /// form is defined outside the message.
     fn plan_rest(&self, name: &str, reason: &str) -> FieldPlan {
         let field = ident(&snake(name));
         FieldPlan {

@@ -148,7 +148,7 @@ impl<'a> Reader<'a> {
         self.read_value(tag.with_constructed(T::TAG.is_constructed()))
     }
 
-    /// Reads an EXPLICIT-tagged value: a constructed TLV tagged `tag` that holds exactly
+    /// Reads an EXPLICIT-tagged value: a constructed TLV tagged `tag` that contains exactly
     /// one TLV of `T`.
     pub fn read_explicit<T: Decode<'a>>(&mut self, tag: Tag) -> Result<T> {
         let mut content = self.read_tlv(tag.constructed())?;

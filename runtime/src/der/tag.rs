@@ -58,27 +58,27 @@ impl Tag {
         }
     }
 
-    /// A primitive universal tag.
+    /// Makes a primitive universal tag.
     pub const fn universal(number: u32) -> Self {
         Self::new(Class::Universal, false, number)
     }
 
-    /// A primitive context-specific tag, `[number]`.
+    /// Makes a primitive context-specific tag, `[number]`.
     pub const fn context(number: u32) -> Self {
         Self::new(Class::ContextSpecific, false, number)
     }
 
-    /// A primitive application tag, `[APPLICATION number]`.
+    /// Makes a primitive application tag, `[APPLICATION number]`.
     pub const fn application(number: u32) -> Self {
         Self::new(Class::Application, false, number)
     }
 
-    /// A primitive private tag, `[PRIVATE number]`.
+    /// Makes a primitive private tag, `[PRIVATE number]`.
     pub const fn private(number: u32) -> Self {
         Self::new(Class::Private, false, number)
     }
 
-    /// The same tag with the constructed bit set.
+    /// Returns the same tag with the constructed bit set.
     pub const fn constructed(self) -> Self {
         self.with_constructed(true)
     }
@@ -111,7 +111,7 @@ impl Tag {
         1 + bits.div_ceil(7)
     }
 
-    /// The tag of a single identifier octet whose low five bits are below 31.
+    /// Returns the tag of a single identifier octet whose low five bits are below 31.
     #[inline]
     pub(crate) fn from_first_octet(first: u8) -> Tag {
         let class = match first >> 6 {

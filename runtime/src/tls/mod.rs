@@ -184,7 +184,7 @@ pub fn check_matches(matched: bool, offset: usize) -> Result<()> {
     }
 }
 
-/// Fails with `FixedValueMismatch` at `offset` unless a field with a fixed value holds it.
+/// Fails with `FixedValueMismatch` at `offset` unless a field contains its fixed value.
 pub fn check_fixed(expected: u64, actual: u64, offset: usize) -> Result<()> {
     if expected == actual {
         Ok(())
