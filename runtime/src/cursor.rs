@@ -3,13 +3,15 @@
 
 use crate::{DecodeOptions, Error, ErrorKind, Result};
 
-/// A position in a borrowed input, plus the offset of that input in the top-level one.
+/// The unread part of a borrowed input, plus where that part ends in the top-level input.
+///
+/// Reads shorten `rest` from the front, so the next byte is always `rest[0]` and the
+/// absolute offset is computed only when an error or a caller asks for it.
 #[derive(Debug, Clone)]
 pub(crate) struct Cursor<'a> {
-    input: &'a [u8],
-    position: usize,
-    /// Absolute offset of `input[0]` in the top-level input.
-    base: usize,
+    rest: &'a [u8],
+    /// Absolute offset, in the top-level input, of the byte after `rest`.
+    end: usize,
     /// Nesting levels still allowed below this one.
     pub(crate) depth_left: u32,
     depth_limit: u32,
@@ -18,9 +20,8 @@ pub(crate) struct Cursor<'a> {
 impl<'a> Cursor<'a> {
     pub(crate) fn new(input: &'a [u8], options: DecodeOptions) -> Self {
         Self {
-            input,
-            position: 0,
-            base: options.base_offset,
+            rest: input,
+            end: options.base_offset.wrapping_add(input.len()),
             depth_left: options.max_depth,
             depth_limit: options.depth_limit(),
         }
@@ -28,64 +29,93 @@ impl<'a> Cursor<'a> {
 
     #[inline]
     pub(crate) fn offset(&self) -> usize {
-        self.base + self.position
+        self.end.wrapping_sub(self.rest.len())
     }
 
     #[inline]
     pub(crate) fn remaining(&self) -> &'a [u8] {
-        &self.input[self.position..]
+        self.rest
     }
 
     #[inline]
     pub(crate) fn remaining_len(&self) -> usize {
-        self.input.len() - self.position
+        self.rest.len()
     }
 
     #[inline]
     pub(crate) fn peek_u8(&self) -> Option<u8> {
-        self.input.get(self.position).copied()
+        self.rest.first().copied()
+    }
+
+    /// Moves past `count` bytes that the caller has checked exist.
+    #[inline]
+    pub(crate) fn advance(&mut self, count: usize) {
+        self.rest = &self.rest[count..];
     }
 
     /// Takes the next `count` bytes, or fails with `Truncated` at the current offset.
     #[inline]
     pub(crate) fn take(&mut self, count: usize) -> Result<&'a [u8]> {
-        let available = self.remaining_len();
-        if count > available {
-            return Err(Error::new(
-                ErrorKind::Truncated {
-                    needed: count,
-                    available,
-                },
-                self.offset(),
-            ));
+        match self.rest.split_at_checked(count) {
+            Some((taken, rest)) => {
+                self.rest = rest;
+                Ok(taken)
+            }
+            None => Err(self.truncated(count)),
         }
-        let start = self.position;
-        self.position += count;
-        Ok(&self.input[start..self.position])
+    }
+
+    #[cold]
+    #[inline(never)]
+    fn truncated(&self, needed: usize) -> Error {
+        Error::new(
+            ErrorKind::Truncated {
+                needed,
+                available: self.rest.len(),
+            },
+            self.offset(),
+        )
     }
 
     #[inline]
     pub(crate) fn take_array<const N: usize>(&mut self) -> Result<[u8; N]> {
-        let bytes = self.take(N)?;
-        let mut array = [0; N];
-        array.copy_from_slice(bytes);
-        Ok(array)
+        match self.rest.split_first_chunk::<N>() {
+            Some((taken, rest)) => {
+                self.rest = rest;
+                Ok(*taken)
+            }
+            None => Err(self.truncated(N)),
+        }
     }
 
     #[inline]
     pub(crate) fn read_u8(&mut self) -> Result<u8> {
-        match self.peek_u8() {
-            Some(byte) => {
-                self.position += 1;
+        match self.rest.split_first() {
+            Some((&byte, rest)) => {
+                self.rest = rest;
                 Ok(byte)
             }
-            None => Err(Error::new(
-                ErrorKind::Truncated {
-                    needed: 1,
-                    available: 0,
-                },
-                self.offset(),
-            )),
+            None => Err(self.truncated(1)),
+        }
+    }
+
+    /// Skips `header_len` bytes and splits off the `length` bytes after them as a cursor
+    /// `depth_left` levels from the limit. The caller has checked that both exist.
+    #[inline]
+    pub(crate) fn split_header(
+        &mut self,
+        header_len: usize,
+        length: usize,
+        depth_left: u32,
+    ) -> Cursor<'a> {
+        let content_start = self.offset().wrapping_add(header_len);
+        let (content, rest) = self.rest[header_len..].split_at(length);
+        self.rest = rest;
+        Cursor {
+            rest: content,
+            end: content_start.wrapping_add(length),
+            depth_left,
+            depth_limit: self.depth_limit,
         }
     }
 
@@ -93,28 +123,24 @@ impl<'a> Cursor<'a> {
     #[inline]
     pub(crate) fn nested(&mut self, count: usize) -> Result<Cursor<'a>> {
         let depth_left = self.descend()?;
-        let base = self.offset();
-        let input = self.take(count)?;
-        Ok(Cursor {
-            input,
-            position: 0,
-            base,
-            depth_left,
-            depth_limit: self.depth_limit,
-        })
+        self.split_at_depth(count, depth_left)
     }
 
     /// Splits off the next `count` bytes as a cursor at the same nesting level and under
     /// the same limit, for the content octets of a primitive TLV.
     #[inline]
     pub(crate) fn split(&mut self, count: usize) -> Result<Cursor<'a>> {
-        let base = self.offset();
+        self.split_at_depth(count, self.depth_left)
+    }
+
+    #[inline]
+    fn split_at_depth(&mut self, count: usize, depth_left: u32) -> Result<Cursor<'a>> {
+        let end = self.offset().wrapping_add(count);
         let input = self.take(count)?;
         Ok(Cursor {
-            input,
-            position: 0,
-            base,
-            depth_left: self.depth_left,
+            rest: input,
+            end,
+            depth_left,
             depth_limit: self.depth_limit,
         })
     }
@@ -136,7 +162,7 @@ impl<'a> Cursor<'a> {
     /// Fails with `TrailingData` unless every byte was read.
     #[inline]
     pub(crate) fn finish(&self) -> Result<()> {
-        match self.remaining_len() {
+        match self.rest.len() {
             0 => Ok(()),
             count => Err(Error::new(ErrorKind::TrailingData { count }, self.offset())),
         }

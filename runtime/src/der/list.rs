@@ -6,7 +6,7 @@ use core::cmp::Ordering;
 use core::fmt;
 
 use crate::der::{Decode, DecodeValue, Encode, EncodeValue, FixedTag, Header, Reader, Tag, Writer};
-use crate::{DecodeOptions, Error, ErrorKind, Result};
+use crate::{Error, ErrorKind, Result};
 
 /// The elements of a SEQUENCE OF.
 ///
@@ -19,9 +19,9 @@ pub struct SequenceOf<'a, T> {
 
 #[derive(Clone)]
 enum Repr<'a, T> {
+    /// A reader over the checked content octets, cloned for each iteration.
     Decoded {
-        content: &'a [u8],
-        options: DecodeOptions,
+        content: Reader<'a>,
         count: usize,
     },
     Owned(Vec<T>),
@@ -47,8 +47,8 @@ impl<'a, T> SequenceOf<'a, T> {
 
     /// Returns the encoded elements, when the list was decoded.
     pub fn as_bytes(&self) -> Option<&'a [u8]> {
-        match self.repr {
-            Repr::Decoded { content, .. } => Some(content),
+        match &self.repr {
+            Repr::Decoded { content, .. } => Some(content.remaining()),
             Repr::Owned(_) => None,
         }
     }
@@ -56,9 +56,7 @@ impl<'a, T> SequenceOf<'a, T> {
     /// Iterates over the elements, decoding each from the input when the list was decoded.
     pub fn iter(&self) -> SetOfIter<'_, 'a, T> {
         match &self.repr {
-            Repr::Decoded {
-                content, options, ..
-            } => SetOfIter::Decoded(Reader::with_options(content, *options)),
+            Repr::Decoded { content, .. } => SetOfIter::Decoded(content.clone()),
             Repr::Owned(elements) => SetOfIter::Owned(elements.iter()),
         }
     }
@@ -66,12 +64,12 @@ impl<'a, T> SequenceOf<'a, T> {
 
 impl<'a, T: Decode<'a>> SequenceOf<'a, T> {
     /// Decodes every element of `content`, calling `check` on each element's encoding.
+    #[inline]
     fn decode_elements(
         content: &mut Reader<'a>,
         mut check: impl FnMut(&'a [u8], usize) -> Result<()>,
     ) -> Result<Self> {
-        let options = content.options();
-        let bytes = content.remaining();
+        let start = content.clone();
         let mut count = 0;
         while !content.is_empty() {
             let offset = content.offset();
@@ -83,8 +81,7 @@ impl<'a, T: Decode<'a>> SequenceOf<'a, T> {
         }
         Ok(Self {
             repr: Repr::Decoded {
-                content: bytes,
-                options,
+                content: start,
                 count,
             },
         })
@@ -101,7 +98,7 @@ impl<'a, T: Decode<'a> + Clone> SequenceOf<'a, T> {
 impl<T: Encode> SequenceOf<'_, T> {
     fn content_len(&self) -> usize {
         match &self.repr {
-            Repr::Decoded { content, .. } => content.len(),
+            Repr::Decoded { content, .. } => content.remaining().len(),
             Repr::Owned(elements) => elements.iter().map(Encode::encoded_len).sum(),
         }
     }
@@ -125,7 +122,7 @@ impl<T: Encode> EncodeValue for SequenceOf<'_, T> {
     fn encode_value(&self, writer: &mut Writer<'_>) -> Result<()> {
         match &self.repr {
             Repr::Decoded { content, .. } => {
-                writer.write_bytes(content);
+                writer.write_bytes(content.remaining());
                 Ok(())
             }
             Repr::Owned(elements) => {
@@ -249,6 +246,7 @@ pub enum SetOfIter<'l, 'a, T> {
 impl<'a, T: Decode<'a> + Clone> Iterator for SetOfIter<'_, 'a, T> {
     type Item = T;
 
+    #[inline]
     fn next(&mut self) -> Option<T> {
         match self {
             // The content was checked when the list was decoded, so this cannot fail; an

@@ -106,7 +106,7 @@ pub trait Encode {
 impl<'a, T: FixedTag + DecodeValue<'a>> Decode<'a> for T {
     #[inline]
     fn decode_from(reader: &mut Reader<'a>) -> Result<Self> {
-        reader.read_value(T::TAG)
+        reader.read_fixed()
     }
 }
 

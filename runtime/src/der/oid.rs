@@ -18,10 +18,32 @@ pub struct ObjectIdentifier<'a> {
 /// Checks the content octets (X.690 8.19.2): at least one subidentifier, none starting
 /// with 0x80, none above 2^128-1 (so the first arc's offset of 80 cannot overflow past
 /// that either), and the last octet ending a subidentifier.
+#[inline]
 fn check_content(content: &[u8], offset: usize) -> Result<()> {
-    if content.is_empty() || content[content.len() - 1] & 0x80 != 0 {
+    let Some(&last) = content.last() else {
+        return Err(Error::new(ErrorKind::InvalidObjectIdentifier, offset));
+    };
+    if last & 0x80 != 0 {
         return Err(Error::new(ErrorKind::InvalidObjectIdentifier, offset));
     }
+    // One pass without early exits finds a subidentifier that starts with 0x80. Content
+    // shorter than 19 octets cannot hold a subidentifier above 2^128-1.
+    let mut at_start = true;
+    let mut padded = false;
+    for &octet in content {
+        padded |= at_start & (octet == 0x80);
+        at_start = octet & 0x80 == 0;
+    }
+    if padded || content.len() >= 19 {
+        return check_subidentifiers(content, offset);
+    }
+    Ok(())
+}
+
+/// Checks each subidentifier in turn and reports the first that breaks a rule.
+#[cold]
+#[inline(never)]
+fn check_subidentifiers(content: &[u8], offset: usize) -> Result<()> {
     let mut at_start = true;
     let mut septets = 0;
     let mut leading = 0;

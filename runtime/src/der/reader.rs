@@ -73,6 +73,11 @@ impl<'a> Reader<'a> {
         if first & 0x1f != 0x1f {
             return Some(Tag::from_first_octet(first));
         }
+        self.peek_high_tag()
+    }
+
+    #[inline(never)]
+    fn peek_high_tag(&self) -> Option<Tag> {
         let mut probe = self.cursor.clone();
         Tag::read(&mut probe).ok()
     }
@@ -95,21 +100,48 @@ impl<'a> Reader<'a> {
     /// a constructed TLV's reader is one nesting level deeper.
     #[inline]
     pub fn read_tlv(&mut self, expected: Tag) -> Result<Reader<'a>> {
-        let header = self.read_expected_header(expected)?;
-        self.content_reader(header)
+        self.read_expected(expected).map(|(_, content)| content)
     }
 
     /// Reads a primitive TLV that must carry `expected` and returns its content octets.
     #[inline]
     pub fn read_primitive(&mut self, expected: Tag) -> Result<&'a [u8]> {
-        let header = self.read_expected_header(expected)?;
-        self.cursor.take(header.length)
+        self.read_expected(expected)
+            .map(|(_, content)| content.remaining())
     }
 
-    /// Reads a header that must carry `expected`. The tag is compared before the length
-    /// is checked, so bytes of the wrong type are reported as such, not as truncated.
-    #[inline]
-    fn read_expected_header(&mut self, expected: Tag) -> Result<Header> {
+    /// Reads a TLV that must carry `expected`, returning its header and a reader over its
+    /// content octets. The tag is compared before the length is checked, so bytes of the
+    /// wrong type are reported as such, not as truncated.
+    #[inline(always)]
+    fn read_expected(&mut self, expected: Tag) -> Result<(Header, Reader<'a>)> {
+        // Almost every TLV has a one-octet tag and a length of at most two octets, and
+        // the tag is a constant in generated code, so this path compiles to a few
+        // compares. Anything else, errors included, takes the general path.
+        // The depth limit also sends a decode there, which reports it after the header.
+        let depth_left = if expected.is_constructed() {
+            self.cursor.depth_left.checked_sub(1)
+        } else {
+            Some(self.cursor.depth_left)
+        };
+        if let Some(identifier) = expected.identifier_octet()
+            && let Some(depth_left) = depth_left
+            && let Some((length, header_len)) = short_header(self.remaining(), identifier)
+        {
+            let header = Header {
+                tag: expected,
+                length,
+                header_len,
+                offset: self.offset(),
+            };
+            let cursor = self.cursor.split_header(header_len, length, depth_left);
+            return Ok((header, Reader { cursor }));
+        }
+        self.read_expected_general(expected)
+    }
+
+    #[inline(never)]
+    fn read_expected_general(&mut self, expected: Tag) -> Result<(Header, Reader<'a>)> {
         let offset = self.offset();
         let mut probe = self.cursor.clone();
         let actual = Tag::read(&mut probe)?;
@@ -119,24 +151,33 @@ impl<'a> Reader<'a> {
                 offset,
             ));
         }
-        self.read_header()
-    }
-
-    fn content_reader(&mut self, header: Header) -> Result<Reader<'a>> {
+        let header = self.read_header()?;
         let cursor = if header.tag.is_constructed() {
             self.cursor.nested(header.length)?
         } else {
             self.cursor.split(header.length)?
         };
-        Ok(Reader { cursor })
+        Ok((header, Reader { cursor }))
     }
 
     /// Reads a TLV tagged `tag` and decodes its content as `T`: the universal form of a
     /// type, or IMPLICIT tagging when `tag` replaces the type's own.
     #[inline]
     pub fn read_value<T: DecodeValue<'a>>(&mut self, tag: Tag) -> Result<T> {
-        let header = self.read_expected_header(tag)?;
-        let mut content = self.content_reader(header)?;
+        self.read_tagged_value(tag)
+    }
+
+    /// Reads a TLV carrying `T`'s own tag and decodes its content as `T`. Each instance
+    /// has the tag as a constant, so its header check compiles to compares with constants
+    /// even where the call is not inlined.
+    #[inline]
+    pub fn read_fixed<T: FixedTag + DecodeValue<'a>>(&mut self) -> Result<T> {
+        self.read_tagged_value(T::TAG)
+    }
+
+    #[inline(always)]
+    fn read_tagged_value<T: DecodeValue<'a>>(&mut self, tag: Tag) -> Result<T> {
+        let (header, mut content) = self.read_expected(tag)?;
         let value = T::decode_value(&mut content, header)?;
         content.finish()?;
         Ok(value)
@@ -218,4 +259,22 @@ impl<'a> Reader<'a> {
         let _ = self.cursor.take(rest.len());
         rest
     }
+}
+
+/// Returns the content length and header size of the TLV at the start of `input`. It
+/// returns `None` unless the identifier octet is `identifier`, the minimal length takes
+/// at most two octets and the content fits in `input`, so the caller reads it in full.
+#[inline(always)]
+fn short_header(input: &[u8], identifier: u8) -> Option<(usize, usize)> {
+    let (length, header_len) = match *input {
+        [first, length, ..] if first == identifier && length < 0x80 => (usize::from(length), 2),
+        [first, 0x81, length, ..] if first == identifier && length >= 0x80 => {
+            (usize::from(length), 3)
+        }
+        [first, 0x82, high, low, ..] if first == identifier && high != 0 => {
+            (usize::from(u16::from_be_bytes([high, low])), 4)
+        }
+        _ => return None,
+    };
+    (length <= input.len() - header_len).then_some((length, header_len))
 }

@@ -1,7 +1,6 @@
 //! Identifier and length octets (X.690 8.1.2, 8.1.3, 10.1): tags with class, constructed
 //! bit and high tag numbers, and definite lengths in their minimal form.
 
-use core::cmp::Ordering;
 use core::fmt;
 
 use crate::cursor::Cursor;
@@ -17,12 +16,17 @@ pub enum Class {
 }
 
 /// A tag: class, constructed bit and tag number.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+///
+/// Packed into one integer, class above number above the constructed bit, so that a
+/// comparison is one instruction and the integer order is the canonical order of X.680
+/// 8.6 with the constructed bit breaking ties.
+#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct Tag {
-    class: Class,
-    constructed: bool,
-    number: u32,
+    bits: u64,
 }
+
+const CLASS_SHIFT: u32 = 33;
+const NUMBER_SHIFT: u32 = 1;
 
 impl Tag {
     pub const BOOLEAN: Tag = Tag::universal(1);
@@ -52,9 +56,9 @@ impl Tag {
 
     pub const fn new(class: Class, constructed: bool, number: u32) -> Self {
         Self {
-            class,
-            constructed,
-            number,
+            bits: ((class as u64) << CLASS_SHIFT)
+                | ((number as u64) << NUMBER_SHIFT)
+                | constructed as u64,
         }
     }
 
@@ -85,42 +89,55 @@ impl Tag {
 
     pub const fn with_constructed(self, constructed: bool) -> Self {
         Self {
-            constructed,
-            ..self
+            bits: (self.bits & !1) | constructed as u64,
         }
     }
 
     pub const fn class(self) -> Class {
-        self.class
+        match self.bits >> CLASS_SHIFT {
+            0 => Class::Universal,
+            1 => Class::Application,
+            2 => Class::ContextSpecific,
+            _ => Class::Private,
+        }
     }
 
     pub const fn is_constructed(self) -> bool {
-        self.constructed
+        self.bits & 1 != 0
     }
 
     pub const fn number(self) -> u32 {
-        self.number
+        (self.bits >> NUMBER_SHIFT) as u32
     }
 
     /// Returns how many identifier octets the tag takes.
     pub const fn encoded_len(self) -> usize {
-        if self.number < 31 {
+        if self.number() < 31 {
             return 1;
         }
-        let bits = 32 - self.number.leading_zeros() as usize;
+        let bits = 32 - self.number().leading_zeros() as usize;
         1 + bits.div_ceil(7)
+    }
+
+    /// Returns the one identifier octet of a tag numbered below 31, else `None`.
+    #[inline]
+    pub const fn identifier_octet(self) -> Option<u8> {
+        if self.number() >= 31 {
+            return None;
+        }
+        let class = (self.bits >> CLASS_SHIFT) as u8;
+        Some((class << 6) | ((self.is_constructed() as u8) << 5) | self.number() as u8)
     }
 
     /// Returns the tag of a single identifier octet whose low five bits are below 31.
     #[inline]
     pub(crate) fn from_first_octet(first: u8) -> Tag {
-        let class = match first >> 6 {
-            0 => Class::Universal,
-            1 => Class::Application,
-            2 => Class::ContextSpecific,
-            _ => Class::Private,
-        };
-        Tag::new(class, first & 0x20 != 0, u32::from(first & 0x1f))
+        let first = u64::from(first);
+        Tag {
+            bits: ((first >> 6) << CLASS_SHIFT)
+                | ((first & 0x1f) << NUMBER_SHIFT)
+                | ((first >> 5) & 1),
+        }
     }
 
     /// Reads identifier octets, rejecting a high tag number form that is not minimal.
@@ -133,20 +150,21 @@ impl Tag {
             return Ok(tag);
         }
         let number = read_high_tag_number(cursor, offset)?;
-        Ok(Tag::new(tag.class, tag.constructed, number))
+        Ok(Tag::new(tag.class(), tag.is_constructed(), number))
     }
 
     pub(crate) fn write(self, out: &mut alloc::vec::Vec<u8>) {
-        let leading = ((self.class as u8) << 6) | (u8::from(self.constructed) << 5);
-        if self.number < 31 {
-            out.push(leading | self.number as u8);
+        let number = self.number();
+        let leading = ((self.class() as u8) << 6) | (u8::from(self.is_constructed()) << 5);
+        if number < 31 {
+            out.push(leading | number as u8);
             return;
         }
         out.push(leading | 0x1f);
         let groups = self.encoded_len() - 1;
         for group in (0..groups).rev() {
             let continuation = if group == 0 { 0 } else { 0x80 };
-            out.push(((self.number >> (7 * group)) & 0x7f) as u8 | continuation);
+            out.push(((number >> (7 * group)) & 0x7f) as u8 | continuation);
         }
     }
 }
@@ -176,49 +194,41 @@ fn read_high_tag_number(cursor: &mut Cursor<'_>, offset: usize) -> Result<u32> {
     Ok(number)
 }
 
-/// Canonical tag order of X.680 8.6: universal, application, context-specific, private,
-/// then by tag number. The constructed bit only breaks ties, so that `cmp` returns
-/// `Equal` exactly when `==` holds, as `Ord` requires.
-impl Ord for Tag {
-    fn cmp(&self, other: &Self) -> Ordering {
-        (self.class, self.number, self.constructed).cmp(&(
-            other.class,
-            other.number,
-            other.constructed,
-        ))
-    }
-}
-
-impl PartialOrd for Tag {
-    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
-        Some(self.cmp(other))
+impl fmt::Debug for Tag {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Tag")
+            .field("class", &self.class())
+            .field("constructed", &self.is_constructed())
+            .field("number", &self.number())
+            .finish()
     }
 }
 
 impl fmt::Display for Tag {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let default_constructed = match self.class {
+        let number = self.number();
+        let default_constructed = match self.class() {
             Class::Universal => {
-                match universal_name(self.number) {
+                match universal_name(number) {
                     Some(name) => f.write_str(name)?,
-                    None => write!(f, "[UNIVERSAL {}]", self.number)?,
+                    None => write!(f, "[UNIVERSAL {number}]")?,
                 }
-                self.number == 16 || self.number == 17
+                number == 16 || number == 17
             }
             Class::Application => {
-                write!(f, "[APPLICATION {}]", self.number)?;
+                write!(f, "[APPLICATION {number}]")?;
                 false
             }
             Class::ContextSpecific => {
-                write!(f, "[{}]", self.number)?;
+                write!(f, "[{number}]")?;
                 false
             }
             Class::Private => {
-                write!(f, "[PRIVATE {}]", self.number)?;
+                write!(f, "[PRIVATE {number}]")?;
                 false
             }
         };
-        match (self.constructed, default_constructed) {
+        match (self.is_constructed(), default_constructed) {
             (true, false) => f.write_str(" (constructed)"),
             (false, true) => f.write_str(" (primitive)"),
             _ => Ok(()),
@@ -273,6 +283,28 @@ impl Header {
     /// octets exist.
     #[inline]
     pub(crate) fn read(cursor: &mut Cursor<'_>) -> Result<Header> {
+        // A one-octet tag with a short-form length that fits needs none of the checks
+        // below.
+        let input = cursor.remaining();
+        if let [first, length, ..] = *input
+            && first & 0x1f != 0x1f
+            && length < 0x80
+            && usize::from(length) <= input.len() - 2
+        {
+            let offset = cursor.offset();
+            cursor.advance(2);
+            return Ok(Header {
+                tag: Tag::from_first_octet(first),
+                length: usize::from(length),
+                header_len: 2,
+                offset,
+            });
+        }
+        Self::read_general(cursor)
+    }
+
+    #[inline(never)]
+    fn read_general(cursor: &mut Cursor<'_>) -> Result<Header> {
         let offset = cursor.offset();
         let tag = Tag::read(cursor)?;
         let length = read_length(cursor)?;

@@ -5,7 +5,7 @@ use alloc::vec::Vec;
 use core::fmt;
 
 use crate::tls::{Decode, Encode, Reader, VectorRange, Writer};
-use crate::{DecodeOptions, Error, ErrorKind, Result};
+use crate::{Error, ErrorKind, Result};
 
 /// The elements of a TLS vector `T x<floor..ceiling>` (or `<V>`).
 ///
@@ -19,9 +19,9 @@ pub struct List<'a, T> {
 
 #[derive(Clone)]
 enum Repr<'a, T> {
+    /// A reader over the checked content, cloned for each iteration.
     Decoded {
-        content: &'a [u8],
-        options: DecodeOptions,
+        content: Reader<'a>,
         count: usize,
     },
     Owned(Vec<T>),
@@ -48,26 +48,22 @@ impl<'a, T: Decode<'a>> List<'a, T> {
         Self::from_content(Reader::with_options(bytes, options))
     }
 
-    fn from_content(mut content: Reader<'a>) -> Result<Self> {
-        let options = content.options();
-        let bytes = content.remaining();
+    #[inline]
+    fn from_content(content: Reader<'a>) -> Result<Self> {
+        let mut elements = content.clone();
         let mut count = 0;
-        while !content.is_empty() {
-            let before = content.offset();
-            T::decode_from(&mut content).map_err(|error| error.at_index(count))?;
-            if content.offset() == before {
+        while !elements.is_empty() {
+            let left = elements.remaining().len();
+            T::decode_from(&mut elements).map_err(|error| error.at_index(count))?;
+            if elements.remaining().len() == left {
                 // An element that takes no bytes cannot account for the rest.
-                let left = content.remaining().len();
-                return Err(Error::new(ErrorKind::TrailingData { count: left }, before));
+                let offset = elements.offset();
+                return Err(Error::new(ErrorKind::TrailingData { count: left }, offset));
             }
             count += 1;
         }
         Ok(Self {
-            repr: Repr::Decoded {
-                content: bytes,
-                options,
-                count,
-            },
+            repr: Repr::Decoded { content, count },
         })
     }
 }
@@ -92,8 +88,8 @@ impl<'a, T> List<'a, T> {
 
     /// Returns the encoded elements without the length prefix, when the list was decoded.
     pub fn as_bytes(&self) -> Option<&'a [u8]> {
-        match self.repr {
-            Repr::Decoded { content, .. } => Some(content),
+        match &self.repr {
+            Repr::Decoded { content, .. } => Some(content.remaining()),
             Repr::Owned(_) => None,
         }
     }
@@ -101,9 +97,7 @@ impl<'a, T> List<'a, T> {
     /// Iterates over the elements, decoding each from the input when the list was decoded.
     pub fn iter(&self) -> ListIter<'_, 'a, T> {
         match &self.repr {
-            Repr::Decoded {
-                content, options, ..
-            } => ListIter::Decoded(Reader::with_options(content, *options)),
+            Repr::Decoded { content, .. } => ListIter::Decoded(content.clone()),
             Repr::Owned(elements) => ListIter::Owned(elements.iter()),
         }
     }
@@ -120,7 +114,7 @@ impl<T: Encode> List<'_, T> {
     /// Returns the length of the elements' encodings, without the length prefix.
     pub fn content_len(&self) -> usize {
         match &self.repr {
-            Repr::Decoded { content, .. } => content.len(),
+            Repr::Decoded { content, .. } => content.remaining().len(),
             Repr::Owned(elements) => elements.iter().map(Encode::encoded_len).sum(),
         }
     }
@@ -129,7 +123,7 @@ impl<T: Encode> List<'_, T> {
     pub fn encode_content(&self, writer: &mut Writer<'_>) -> Result<()> {
         match &self.repr {
             Repr::Decoded { content, .. } => {
-                writer.write_bytes(content);
+                writer.write_bytes(content.remaining());
                 Ok(())
             }
             Repr::Owned(elements) => {
@@ -180,6 +174,7 @@ pub enum ListIter<'l, 'a, T> {
 impl<'a, T: Decode<'a> + Clone> Iterator for ListIter<'_, 'a, T> {
     type Item = T;
 
+    #[inline]
     fn next(&mut self) -> Option<T> {
         match self {
             // The content was checked when the list was decoded, so this cannot fail; an

@@ -62,26 +62,43 @@ impl VectorRange {
     /// Checks `length` against the floor, the ceiling and the element size.
     #[inline]
     pub fn check(&self, length: usize, offset: usize) -> Result<()> {
+        if self.accepts(length) {
+            Ok(())
+        } else {
+            Err(self.rejection(length, offset))
+        }
+    }
+
+    /// Returns whether `length` is within the floor and the ceiling and a multiple of the
+    /// element size.
+    #[inline]
+    pub const fn accepts(&self, length: usize) -> bool {
+        length >= self.floor
+            && length <= self.ceiling
+            && (self.element_size <= 1 || length % self.element_size == 0)
+    }
+
+    /// Returns the error for a `length` that [`accepts`](Self::accepts) rejects.
+    #[cold]
+    #[inline(never)]
+    fn rejection(&self, length: usize, offset: usize) -> Error {
         if length < self.floor || length > self.ceiling {
-            return Err(Error::new(
+            return Error::new(
                 ErrorKind::LengthOutOfRange {
                     floor: self.floor as u64,
                     ceiling: self.ceiling as u64,
                     actual: length as u64,
                 },
                 offset,
-            ));
+            );
         }
-        if self.element_size > 1 && length % self.element_size != 0 {
-            return Err(Error::new(
-                ErrorKind::LengthNotMultiple {
-                    length,
-                    element_size: self.element_size,
-                },
-                offset,
-            ));
-        }
-        Ok(())
+        Error::new(
+            ErrorKind::LengthNotMultiple {
+                length,
+                element_size: self.element_size,
+            },
+            offset,
+        )
     }
 }
 

@@ -120,7 +120,7 @@ impl<'a> Reader<'a> {
 
     /// Reads a variable vector's length prefix, checks the length against `range`, and
     /// returns a reader over its content, one nesting level deeper.
-    #[inline]
+    #[inline(always)]
     pub fn read_vector(&mut self, range: VectorRange) -> Result<Reader<'a>> {
         let length = self.read_vector_length(range)?;
         Ok(Reader {
@@ -129,16 +129,34 @@ impl<'a> Reader<'a> {
     }
 
     /// Reads a variable vector of opaque bytes, `opaque x<floor..ceiling>`.
-    #[inline]
+    #[inline(always)]
     pub fn read_opaque(&mut self, range: VectorRange) -> Result<&'a [u8]> {
         let length = self.read_vector_length(range)?;
         self.cursor.take(length)
     }
 
-    #[inline]
+    /// Reads a length prefix as wide as `range` needs and checks the length against it.
+    /// Generated code passes a constant range, so once inlined the width is a constant
+    /// and the prefix one load.
+    #[inline(always)]
     fn read_vector_length(&mut self, range: VectorRange) -> Result<usize> {
+        let length = match range.prefix_width() {
+            1 => usize::from(self.read_u8()?),
+            2 => usize::from(self.read_u16()?),
+            3 => self.read_u24()? as usize,
+            4 => self.read_u32()? as usize,
+            width => return self.read_wide_vector_length(range, width),
+        };
+        let offset = self.offset() - range.prefix_width();
+        range.check(length, offset)?;
+        Ok(length)
+    }
+
+    /// Reads a prefix of 5 to 8 bytes, whose value may not fit `usize`.
+    #[inline(never)]
+    fn read_wide_vector_length(&mut self, range: VectorRange, width: usize) -> Result<usize> {
         let offset = self.offset();
-        let length = self.read_uint(range.prefix_width())?;
+        let length = self.read_uint(width)?;
         let length =
             usize::try_from(length).map_err(|_| Error::new(ErrorKind::LengthTooLarge, offset))?;
         range.check(length, offset)?;
