@@ -18,6 +18,7 @@ pub(crate) struct Cursor<'a> {
 }
 
 impl<'a> Cursor<'a> {
+    #[inline]
     pub(crate) fn new(input: &'a [u8], options: DecodeOptions) -> Self {
         Self {
             rest: input,
@@ -65,16 +66,12 @@ impl<'a> Cursor<'a> {
         }
     }
 
-    #[cold]
-    #[inline(never)]
+    /// Returns the error for a read of `needed` bytes past the end. The cold part takes
+    /// plain values, so the cursor's address never escapes and its fields can stay in
+    /// registers.
+    #[inline(always)]
     fn truncated(&self, needed: usize) -> Error {
-        Error::new(
-            ErrorKind::Truncated {
-                needed,
-                available: self.rest.len(),
-            },
-            self.offset(),
-        )
+        truncated(needed, self.rest.len(), self.offset())
     }
 
     #[inline]
@@ -171,4 +168,10 @@ impl<'a> Cursor<'a> {
     pub(crate) fn options(&self) -> DecodeOptions {
         DecodeOptions::nested(self.depth_left, self.depth_limit, self.offset())
     }
+}
+
+#[cold]
+#[inline(never)]
+fn truncated(needed: usize, available: usize, offset: usize) -> Error {
+    Error::new(ErrorKind::Truncated { needed, available }, offset)
 }

@@ -76,6 +76,7 @@ impl DecodeOptions {
     }
 
     /// Returns the limit that depth errors report.
+    #[inline]
     pub fn depth_limit(&self) -> u32 {
         self.depth_limit.max(self.max_depth)
     }

@@ -16,6 +16,7 @@ pub struct Integer<'a> {
 
 /// Checks X.690 8.3.1 and 8.3.2: at least one octet, and the first nine bits not all
 /// equal, since then the first octet would be redundant.
+#[inline]
 fn check_minimal(bytes: &[u8], offset: usize) -> Result<()> {
     match bytes {
         [] => Err(Error::new(ErrorKind::EmptyInteger, offset)),

@@ -54,6 +54,7 @@ impl<'a, T> SequenceOf<'a, T> {
     }
 
     /// Iterates over the elements, decoding each from the input when the list was decoded.
+    #[inline]
     pub fn iter(&self) -> SetOfIter<'_, 'a, T> {
         match &self.repr {
             Repr::Decoded { content, .. } => SetOfIter::Decoded(content.clone()),
@@ -109,6 +110,7 @@ impl<T> FixedTag for SequenceOf<'_, T> {
 }
 
 impl<'a, T: Decode<'a>> DecodeValue<'a> for SequenceOf<'a, T> {
+    #[inline]
     fn decode_value(content: &mut Reader<'a>, _header: Header) -> Result<Self> {
         Self::decode_elements(content, |_, _| Ok(()))
     }
@@ -161,6 +163,7 @@ impl<'a, T> SetOf<'a, T> {
     }
 
     /// Iterates in encoding order when decoded, in the given order when built.
+    #[inline]
     pub fn iter(&self) -> SetOfIter<'_, 'a, T> {
         self.0.iter()
     }
@@ -203,6 +206,7 @@ impl<T> FixedTag for SetOf<'_, T> {
 }
 
 impl<'a, T: Decode<'a>> DecodeValue<'a> for SetOf<'a, T> {
+    #[inline]
     fn decode_value(content: &mut Reader<'a>, _header: Header) -> Result<Self> {
         let mut previous: Option<&[u8]> = None;
         SequenceOf::decode_elements(content, |encoding, offset| {

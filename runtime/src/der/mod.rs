@@ -74,11 +74,13 @@ pub trait Decode<'a>: Sized {
     fn decode_from(reader: &mut Reader<'a>) -> Result<Self>;
 
     /// Decodes a value that must span all of `input`.
+    #[inline]
     fn decode(input: &'a [u8]) -> Result<Self> {
         Self::decode_with(input, DecodeOptions::default())
     }
 
     /// Decodes a value that must span all of `input`, under `options`.
+    #[inline]
     fn decode_with(input: &'a [u8], options: DecodeOptions) -> Result<Self> {
         let mut reader = Reader::with_options(input, options);
         let value = Self::decode_from(&mut reader)?;

@@ -29,12 +29,14 @@ enum Repr<'a, T> {
 
 impl<'a, T: Decode<'a>> List<'a, T> {
     /// Decodes the vector's length prefix and every element, checking each.
+    #[inline]
     pub fn decode_from(reader: &mut Reader<'a>, range: VectorRange) -> Result<Self> {
         let content = reader.read_vector(range)?;
         Self::from_content(content)
     }
 
     /// Decodes a `<V>` vector whose length is at most `maximum`.
+    #[inline]
     pub fn decode_varint_from(reader: &mut Reader<'a>, maximum: u64) -> Result<Self> {
         let content = reader.read_varint_vector(maximum)?;
         Self::from_content(content)
@@ -95,6 +97,7 @@ impl<'a, T> List<'a, T> {
     }
 
     /// Iterates over the elements, decoding each from the input when the list was decoded.
+    #[inline]
     pub fn iter(&self) -> ListIter<'_, 'a, T> {
         match &self.repr {
             Repr::Decoded { content, .. } => ListIter::Decoded(content.clone()),

@@ -16,6 +16,7 @@ impl<'a> Reader<'a> {
         Self::with_options(input, DecodeOptions::default())
     }
 
+    #[inline]
     pub fn with_options(input: &'a [u8], options: DecodeOptions) -> Self {
         Self {
             cursor: Cursor::new(input, options),
