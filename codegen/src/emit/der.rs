@@ -652,6 +652,7 @@ impl<'i> Emitter<'i> {
 
             impl<'a> ::rfcodec::der::DecodeValue<'a> for #name #generics {
                 #[allow(unused_variables)]
+                #[inline]
                 fn decode_value(
                     reader: &mut ::rfcodec::der::Reader<'a>,
                     header: ::rfcodec::der::Header,
@@ -834,6 +835,7 @@ impl<'i> Emitter<'i> {
 
                     impl<'a> ::rfcodec::der::DecodeValue<'a> for #name #generics {
                         #[allow(unused_variables, unused_mut)]
+                        #[inline]
                         fn decode_value(
                             reader: &mut ::rfcodec::der::Reader<'a>,
                             _header: ::rfcodec::der::Header,
@@ -864,6 +866,7 @@ impl<'i> Emitter<'i> {
 
                     impl<'a> ::rfcodec::der::DecodeValue<'a> for #name #generics {
                         #[allow(unused_variables, unused_mut)]
+                        #[inline]
                         fn decode_value(
                             reader: &mut ::rfcodec::der::Reader<'a>,
                             _header: ::rfcodec::der::Header,
@@ -1007,6 +1010,7 @@ impl<'i> Emitter<'i> {
 
                     impl<'a> ::rfcodec::der::DecodeValue<'a> for #name #generics {
                         #[allow(unused_variables, unused_mut)]
+                        #[inline]
                         fn decode_value(
                             reader: &mut ::rfcodec::der::Reader<'a>,
                             _header: ::rfcodec::der::Header,
@@ -1037,6 +1041,7 @@ impl<'i> Emitter<'i> {
 
                 impl<'a> ::rfcodec::der::Decode<'a> for #name #generics {
                     #[allow(unused_variables, unused_mut)]
+                    #[inline]
                     fn decode_from(reader: &mut ::rfcodec::der::Reader<'a>) -> ::rfcodec::Result<Self> {
                         #choice_decode
                     }
@@ -1140,6 +1145,7 @@ impl<'i> Emitter<'i> {
             }
 
             impl<'a> ::rfcodec::der::DecodeValue<'a> for #name {
+                #[inline]
                 fn decode_value(
                     reader: &mut ::rfcodec::der::Reader<'a>,
                     header: ::rfcodec::der::Header,

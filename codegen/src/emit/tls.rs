@@ -651,6 +651,7 @@ impl<'s> Emitter<'s> {
 
             impl<'a> ::rfcodec::tls::Decode<'a> for #name {
                 #[allow(unused_variables)]
+                #[inline]
                 fn decode_from(reader: &mut ::rfcodec::tls::Reader<'a>) -> ::rfcodec::Result<Self> {
                     let offset = reader.offset();
                     let value = #read?;
@@ -711,6 +712,7 @@ impl<'s> Emitter<'s> {
 
                     impl<'a> ::rfcodec::tls::Decode<'a> for #name #generics {
                         #[allow(unused_variables)]
+                        #[inline]
                         fn decode_from(reader: &mut ::rfcodec::tls::Reader<'a>) -> ::rfcodec::Result<Self> {
                             #decode.map(Self).map_err(|error| error.in_type(#type_name))
                         }
@@ -825,6 +827,7 @@ impl<'s> Emitter<'s> {
             None => quote! {
                 impl<'a> ::rfcodec::tls::Decode<'a> for #name #generics {
                     #[allow(unused_variables, unused_mut)]
+                    #[inline]
                     fn decode_from(reader: &mut ::rfcodec::tls::Reader<'a>) -> ::rfcodec::Result<Self> {
                         let mut decode = || -> ::rfcodec::Result<Self> {
                             #(#decode)*
@@ -1394,6 +1397,7 @@ impl<'s> Emitter<'s> {
                 }
 
                 impl<'a> ::rfcodec::tls::Decode<'a> for #name<'a> {
+                    #[inline]
                     fn decode_from(reader: &mut ::rfcodec::tls::Reader<'a>) -> ::rfcodec::Result<Self> {
                         let mut decode = || -> ::rfcodec::Result<Self> {
                             let algorithm = ::rfcodec::tls::Decode::decode_from(reader)
