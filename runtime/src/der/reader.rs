@@ -74,13 +74,7 @@ impl<'a> Reader<'a> {
         if first & 0x1f != 0x1f {
             return Some(Tag::from_first_octet(first));
         }
-        self.peek_high_tag()
-    }
-
-    #[inline(never)]
-    fn peek_high_tag(&self) -> Option<Tag> {
-        let mut probe = self.cursor.clone();
-        Tag::read(&mut probe).ok()
+        peek_high_tag(self.cursor.clone())
     }
 
     /// Returns the next tag without reading it, failing when the input ends or the
@@ -94,7 +88,9 @@ impl<'a> Reader<'a> {
     /// Reads identifier and length octets and checks that the content octets exist.
     #[inline]
     pub fn read_header(&mut self) -> Result<Header> {
-        Header::read(&mut self.cursor)
+        let (rest, header) = Header::read(self.cursor.clone())?;
+        self.cursor = rest;
+        Ok(header)
     }
 
     /// Reads a TLV that must carry `expected`, returning a reader over its content octets;
@@ -138,27 +134,11 @@ impl<'a> Reader<'a> {
             let cursor = self.cursor.split_header(header_len, length, depth_left);
             return Ok((header, Reader { cursor }));
         }
-        self.read_expected_general(expected)
-    }
-
-    #[inline(never)]
-    fn read_expected_general(&mut self, expected: Tag) -> Result<(Header, Reader<'a>)> {
-        let offset = self.offset();
-        let mut probe = self.cursor.clone();
-        let actual = Tag::read(&mut probe)?;
-        if actual != expected {
-            return Err(Error::new(
-                ErrorKind::UnexpectedTag { expected, actual },
-                offset,
-            ));
-        }
-        let header = self.read_header()?;
-        let cursor = if header.tag.is_constructed() {
-            self.cursor.nested(header.length)?
-        } else {
-            self.cursor.split(header.length)?
-        };
-        Ok((header, Reader { cursor }))
+        // The general path works on a copy, so this reader's address never escapes
+        // and its fields stay in registers on the fast path.
+        let (rest, header, content) = read_expected_general(self.cursor.clone(), expected)?;
+        self.cursor = rest;
+        Ok((header, content))
     }
 
     /// Reads a TLV tagged `tag` and decodes its content as `T`: the universal form of a
@@ -278,4 +258,34 @@ fn short_header(input: &[u8], identifier: u8) -> Option<(usize, usize)> {
         _ => return None,
     };
     (length <= input.len() - header_len).then_some((length, header_len))
+}
+
+/// Reads the tag of a TLV whose identifier octets take more than one octet.
+#[inline(never)]
+fn peek_high_tag(mut probe: Cursor<'_>) -> Option<Tag> {
+    Tag::read(&mut probe).ok()
+}
+
+/// Reads a TLV that must carry `expected` in any form DER allows, returning the cursor
+/// after it, its header and a reader over its content octets.
+#[inline(never)]
+fn read_expected_general<'a>(
+    cursor: Cursor<'a>,
+    expected: Tag,
+) -> Result<(Cursor<'a>, Header, Reader<'a>)> {
+    let offset = cursor.offset();
+    let actual = Tag::read(&mut cursor.clone())?;
+    if actual != expected {
+        return Err(Error::new(
+            ErrorKind::UnexpectedTag { expected, actual },
+            offset,
+        ));
+    }
+    let (mut cursor, header) = Header::read(cursor)?;
+    let content = if header.tag.is_constructed() {
+        cursor.nested(header.length)?
+    } else {
+        cursor.split(header.length)?
+    };
+    Ok((cursor, header, Reader { cursor: content }))
 }

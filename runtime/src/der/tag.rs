@@ -280,9 +280,10 @@ pub struct Header {
 
 impl Header {
     /// Reads a tag and a definite length in minimal form, and checks that the content
-    /// octets exist.
+    /// octets exist. Returns the cursor after the header, taken and given back by value
+    /// so that the caller's cursor never escapes to the general path.
     #[inline]
-    pub(crate) fn read(cursor: &mut Cursor<'_>) -> Result<Header> {
+    pub(crate) fn read(mut cursor: Cursor<'_>) -> Result<(Cursor<'_>, Header)> {
         // A one-octet tag with a short-form length that fits needs none of the checks
         // below.
         let input = cursor.remaining();
@@ -293,21 +294,22 @@ impl Header {
         {
             let offset = cursor.offset();
             cursor.advance(2);
-            return Ok(Header {
+            let header = Header {
                 tag: Tag::from_first_octet(first),
                 length: usize::from(length),
                 header_len: 2,
                 offset,
-            });
+            };
+            return Ok((cursor, header));
         }
         Self::read_general(cursor)
     }
 
     #[inline(never)]
-    fn read_general(cursor: &mut Cursor<'_>) -> Result<Header> {
+    fn read_general(mut cursor: Cursor<'_>) -> Result<(Cursor<'_>, Header)> {
         let offset = cursor.offset();
-        let tag = Tag::read(cursor)?;
-        let length = read_length(cursor)?;
+        let tag = Tag::read(&mut cursor)?;
+        let length = read_length(&mut cursor)?;
         let available = cursor.remaining_len();
         if length > available {
             return Err(Error::new(
@@ -318,12 +320,13 @@ impl Header {
                 cursor.offset(),
             ));
         }
-        Ok(Header {
+        let header = Header {
             tag,
             length,
             header_len: cursor.offset() - offset,
             offset,
-        })
+        };
+        Ok((cursor, header))
     }
 
     /// Returns the size of the whole TLV.

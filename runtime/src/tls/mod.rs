@@ -65,7 +65,7 @@ impl VectorRange {
         if self.accepts(length) {
             Ok(())
         } else {
-            Err(self.rejection(length, offset))
+            Err(rejection(*self, length, offset))
         }
     }
 
@@ -77,29 +77,30 @@ impl VectorRange {
             && length <= self.ceiling
             && (self.element_size <= 1 || length % self.element_size == 0)
     }
+}
 
-    /// Returns the error for a `length` that [`accepts`](Self::accepts) rejects.
-    #[cold]
-    #[inline(never)]
-    fn rejection(&self, length: usize, offset: usize) -> Error {
-        if length < self.floor || length > self.ceiling {
-            return Error::new(
-                ErrorKind::LengthOutOfRange {
-                    floor: self.floor as u64,
-                    ceiling: self.ceiling as u64,
-                    actual: length as u64,
-                },
-                offset,
-            );
-        }
-        Error::new(
-            ErrorKind::LengthNotMultiple {
-                length,
-                element_size: self.element_size,
+/// Returns the error for a `length` that `range` rejects. It takes the range by value, so
+/// a caller's constant range reaches memory only on this cold path.
+#[cold]
+#[inline(never)]
+fn rejection(range: VectorRange, length: usize, offset: usize) -> Error {
+    if length < range.floor || length > range.ceiling {
+        return Error::new(
+            ErrorKind::LengthOutOfRange {
+                floor: range.floor as u64,
+                ceiling: range.ceiling as u64,
+                actual: length as u64,
             },
             offset,
-        )
+        );
     }
+    Error::new(
+        ErrorKind::LengthNotMultiple {
+            length,
+            element_size: range.element_size,
+        },
+        offset,
+    )
 }
 
 /// Returns how many bytes the RFC 9000 variable-length encoding of `value` takes.
