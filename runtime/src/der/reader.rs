@@ -81,8 +81,10 @@ impl<'a> Reader<'a> {
     /// identifier octets are malformed; CHOICE decoders branch on it.
     #[inline]
     pub fn next_tag(&self) -> Result<Tag> {
-        let mut probe = self.cursor.clone();
-        Tag::read(&mut probe)
+        match self.cursor.peek_u8() {
+            Some(first) if first & 0x1f != 0x1f => Ok(Tag::from_first_octet(first)),
+            _ => next_tag_general(self.cursor.clone()),
+        }
     }
 
     /// Reads identifier and length octets and checks that the content octets exist.
@@ -258,6 +260,12 @@ fn short_header(input: &[u8], identifier: u8) -> Option<(usize, usize)> {
         _ => return None,
     };
     (length <= input.len() - header_len).then_some((length, header_len))
+}
+
+/// Reads the tag at `probe`, which is missing or takes more than one octet.
+#[inline(never)]
+fn next_tag_general(mut probe: Cursor<'_>) -> Result<Tag> {
+    Tag::read(&mut probe)
 }
 
 /// Reads the tag of a TLV whose identifier octets take more than one octet.
