@@ -250,7 +250,7 @@ pub enum SetOfIter<'l, 'a, T> {
 impl<'a, T: Decode<'a> + Clone> Iterator for SetOfIter<'_, 'a, T> {
     type Item = T;
 
-    #[inline]
+    #[inline(always)]
     fn next(&mut self) -> Option<T> {
         match self {
             // The content was checked when the list was decoded, so this cannot fail; an

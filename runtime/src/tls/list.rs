@@ -177,7 +177,7 @@ pub enum ListIter<'l, 'a, T> {
 impl<'a, T: Decode<'a> + Clone> Iterator for ListIter<'_, 'a, T> {
     type Item = T;
 
-    #[inline]
+    #[inline(always)]
     fn next(&mut self) -> Option<T> {
         match self {
             // The content was checked when the list was decoded, so this cannot fail; an

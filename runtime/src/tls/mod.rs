@@ -65,7 +65,13 @@ impl VectorRange {
         if self.accepts(length) {
             Ok(())
         } else {
-            Err(rejection(*self, length, offset))
+            Err(rejection(
+                self.floor,
+                self.ceiling,
+                self.element_size,
+                length,
+                offset,
+            ))
         }
     }
 
@@ -79,16 +85,22 @@ impl VectorRange {
     }
 }
 
-/// Returns the error for a `length` that `range` rejects. It takes the range by value, so
-/// a caller's constant range reaches memory only on this cold path.
+/// Returns the error for a `length` outside a vector's range. It takes the range's
+/// parts as scalars, so a caller's constant range reaches memory only on this cold path.
 #[cold]
 #[inline(never)]
-fn rejection(range: VectorRange, length: usize, offset: usize) -> Error {
-    if length < range.floor || length > range.ceiling {
+fn rejection(
+    floor: usize,
+    ceiling: usize,
+    element_size: usize,
+    length: usize,
+    offset: usize,
+) -> Error {
+    if length < floor || length > ceiling {
         return Error::new(
             ErrorKind::LengthOutOfRange {
-                floor: range.floor as u64,
-                ceiling: range.ceiling as u64,
+                floor: floor as u64,
+                ceiling: ceiling as u64,
                 actual: length as u64,
             },
             offset,
@@ -97,7 +109,7 @@ fn rejection(range: VectorRange, length: usize, offset: usize) -> Error {
     Error::new(
         ErrorKind::LengthNotMultiple {
             length,
-            element_size: range.element_size,
+            element_size,
         },
         offset,
     )
