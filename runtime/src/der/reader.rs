@@ -100,26 +100,30 @@ impl<'a> Reader<'a> {
     /// a constructed TLV's reader is one nesting level deeper.
     #[inline]
     pub fn read_tlv(&mut self, expected: Tag) -> Result<Reader<'a>> {
-        self.read_expected(expected).map(|(_, content)| content)
+        self.read_expected(expected, true)
+            .map(|(_, content)| content)
     }
 
     /// Reads a primitive TLV that must carry `expected` and returns its content octets.
+    /// The content is not decoded, so even a constructed `expected` enters no nesting
+    /// level and the depth limit does not apply.
     #[inline]
     pub fn read_primitive(&mut self, expected: Tag) -> Result<&'a [u8]> {
-        self.read_expected(expected)
+        self.read_expected(expected, false)
             .map(|(_, content)| content.remaining())
     }
 
     /// Reads a TLV that must carry `expected`, returning its header and a reader over its
     /// content octets. The tag is compared before the length is checked, so bytes of the
-    /// wrong type are reported as such, not as truncated.
+    /// wrong type are reported as such, not as truncated. When `nests`, a constructed
+    /// TLV's content is one nesting level deeper.
     #[inline(always)]
-    fn read_expected(&mut self, expected: Tag) -> Result<(Header, Reader<'a>)> {
+    fn read_expected(&mut self, expected: Tag, nests: bool) -> Result<(Header, Reader<'a>)> {
         // Almost every TLV has a one-octet tag and a length of at most two octets, and
         // the tag is a constant in generated code, so this path compiles to a few
         // compares. Anything else, errors included, takes the general path.
         // The depth limit also sends a decode there, which reports it after the header.
-        let depth_left = if expected.is_constructed() {
+        let depth_left = if nests && expected.is_constructed() {
             self.cursor.depth_left.checked_sub(1)
         } else {
             Some(self.cursor.depth_left)
@@ -137,11 +141,15 @@ impl<'a> Reader<'a> {
             let cursor = self.cursor.split_header(header_len, length, depth_left);
             return Ok((header, Reader { cursor }));
         }
-        self.read_expected_general(expected)
+        self.read_expected_general(expected, nests)
     }
 
     #[inline(never)]
-    fn read_expected_general(&mut self, expected: Tag) -> Result<(Header, Reader<'a>)> {
+    fn read_expected_general(
+        &mut self,
+        expected: Tag,
+        nests: bool,
+    ) -> Result<(Header, Reader<'a>)> {
         let offset = self.offset();
         let mut probe = self.cursor.clone();
         let actual = Tag::read(&mut probe)?;
@@ -152,7 +160,7 @@ impl<'a> Reader<'a> {
             ));
         }
         let header = self.read_header()?;
-        let cursor = if header.tag.is_constructed() {
+        let cursor = if nests && header.tag.is_constructed() {
             self.cursor.nested(header.length)?
         } else {
             self.cursor.split(header.length)?
@@ -177,7 +185,7 @@ impl<'a> Reader<'a> {
 
     #[inline(always)]
     fn read_tagged_value<T: DecodeValue<'a>>(&mut self, tag: Tag) -> Result<T> {
-        let (header, mut content) = self.read_expected(tag)?;
+        let (header, mut content) = self.read_expected(tag, true)?;
         let value = T::decode_value(&mut content, header)?;
         content.finish()?;
         Ok(value)
