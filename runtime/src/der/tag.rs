@@ -321,7 +321,7 @@ impl Header {
         Ok(Header {
             tag,
             length,
-            header_len: cursor.offset() - offset,
+            header_len: cursor.offset().wrapping_sub(offset),
             offset,
         })
     }
