@@ -173,7 +173,7 @@ impl Error {
     /// `base` in the top-level input.
     #[cold]
     pub fn shifted(mut self, base: usize) -> Self {
-        self.0.offset += base;
+        self.0.offset = self.0.offset.wrapping_add(base);
         self
     }
 }

@@ -48,7 +48,8 @@ pub struct DecodeOptions {
     /// How many more levels of vectors, constructed values and recursion may nest.
     pub max_depth: u32,
     /// Offset of the input's first byte in the top-level input, for a value decoded from
-    /// inside another (TLS inside a DER OCTET STRING, or the reverse).
+    /// inside another (TLS inside a DER OCTET STRING, or the reverse). Offsets past
+    /// `usize::MAX` wrap around to 0.
     pub base_offset: usize,
     /// The limit the top-level decode set, which errors report; `max_depth` shrinks as a
     /// nested decode starts deeper.

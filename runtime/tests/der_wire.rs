@@ -874,3 +874,19 @@ fn capture_returns_bytes_read() {
     assert_eq!(value, 7);
     assert_eq!(bytes, &input[..5]);
 }
+
+#[test]
+fn read_primitive_ignores_depth_limit() {
+    // The content is returned as bytes and not decoded, so even a constructed tag enters
+    // no nesting level. The second input has a long-form length.
+    let short = [0x30, 0x02, 0x05, 0x00];
+    let mut long = vec![0x30, 0x81, 0x80];
+    long.extend([0x05; 0x80]);
+    for (input, header_len) in [(&short[..], 2), (&long[..], 3)] {
+        let options = DecodeOptions::default().with_max_depth(0);
+        let mut reader = Reader::with_options(input, options);
+        let content = reader.read_primitive(Tag::SEQUENCE).unwrap();
+        assert_eq!(content, &input[header_len..]);
+        assert!(reader.is_empty());
+    }
+}

@@ -389,3 +389,68 @@ fn primitive_content_keeps_depth_limit() {
     assert_eq!(error.kind(), ErrorKind::DepthLimitExceeded { limit: 2 });
     assert_eq!(error.offset(), 8, "the innermost SEQUENCE's content");
 }
+
+/// Base offsets whose sums with a short input's positions wrap past `usize::MAX`.
+const WRAPPING_BASES: [usize; 3] = [usize::MAX - 2, usize::MAX - 1, usize::MAX];
+
+#[test]
+fn der_header_offsets_wrap_near_max() {
+    // A long-form length goes through the general header reader.
+    let mut input = vec![0x04, 0x81, 0x80];
+    input.extend([0; 0x80]);
+    for base in WRAPPING_BASES {
+        let options = DecodeOptions::default().with_base_offset(base);
+        let mut reader = der::Reader::with_options(&input, options);
+        let header = reader.read_header().unwrap();
+        assert_eq!(header.header_len, 3);
+        assert_eq!(header.length, 0x80);
+        assert_eq!(header.offset, base);
+        assert_eq!(reader.offset(), base.wrapping_add(3));
+    }
+}
+
+#[test]
+fn der_string_offsets_wrap_near_max() {
+    // '*' is outside the PrintableString set, at position 1 of the content.
+    let input = [0x13, 0x02, b'a', b'*'];
+    for base in WRAPPING_BASES {
+        let options = DecodeOptions::default().with_base_offset(base);
+        let error = der::PrintableString::decode_with(&input, options).unwrap_err();
+        let kind = ErrorKind::InvalidCharacter {
+            tag: Tag::PRINTABLE_STRING,
+            position: 1,
+        };
+        assert_eq!(error.kind(), kind);
+        assert_eq!(error.offset(), base.wrapping_add(3));
+    }
+}
+
+#[test]
+fn tls_prefix_offsets_wrap_near_max() {
+    let input = [0x00, 0x03, 0x01, 0x02, 0x03];
+    for base in WRAPPING_BASES {
+        let options = DecodeOptions::default().with_base_offset(base);
+        let mut reader = tls::Reader::with_options(&input, options);
+        let content = reader.read_opaque(VectorRange::new(0, 0xffff)).unwrap();
+        assert_eq!(content, &input[2..]);
+        assert_eq!(reader.offset(), base.wrapping_add(5));
+
+        let mut reader = tls::Reader::with_options(&input, options);
+        let error = reader.read_opaque(VectorRange::new(4, 0xffff)).unwrap_err();
+        let kind = ErrorKind::LengthOutOfRange {
+            floor: 4,
+            ceiling: 0xffff,
+            actual: 3,
+        };
+        assert_eq!(error.kind(), kind);
+        assert_eq!(error.offset(), base);
+    }
+}
+
+#[test]
+fn shifted_error_offsets_wrap_near_max() {
+    for base in WRAPPING_BASES {
+        let error = rfcodec::Error::new(ErrorKind::EmptyInteger, 3).shifted(base);
+        assert_eq!(error.offset(), base.wrapping_add(3));
+    }
+}

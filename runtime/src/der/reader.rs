@@ -99,26 +99,30 @@ impl<'a> Reader<'a> {
     /// a constructed TLV's reader is one nesting level deeper.
     #[inline]
     pub fn read_tlv(&mut self, expected: Tag) -> Result<Reader<'a>> {
-        self.read_expected(expected).map(|(_, content)| content)
+        self.read_expected(expected, true)
+            .map(|(_, content)| content)
     }
 
     /// Reads a primitive TLV that must carry `expected` and returns its content octets.
+    /// The content is not decoded, so even a constructed `expected` enters no nesting
+    /// level and the depth limit does not apply.
     #[inline]
     pub fn read_primitive(&mut self, expected: Tag) -> Result<&'a [u8]> {
-        self.read_expected(expected)
+        self.read_expected(expected, false)
             .map(|(_, content)| content.remaining())
     }
 
     /// Reads a TLV that must carry `expected`, returning its header and a reader over its
     /// content octets. The tag is compared before the length is checked, so bytes of the
-    /// wrong type are reported as such, not as truncated.
+    /// wrong type are reported as such, not as truncated. When `nests`, a constructed
+    /// TLV's content is one nesting level deeper.
     #[inline(always)]
-    fn read_expected(&mut self, expected: Tag) -> Result<(Header, Reader<'a>)> {
+    fn read_expected(&mut self, expected: Tag, nests: bool) -> Result<(Header, Reader<'a>)> {
         // Almost every TLV has a one-octet tag and a length of at most two octets, and
         // the tag is a constant in generated code, so this path compiles to a few
         // compares. Anything else, errors included, takes the general path.
         // The depth limit also sends a decode there, which reports it after the header.
-        let depth_left = if expected.is_constructed() {
+        let depth_left = if nests && expected.is_constructed() {
             self.cursor.depth_left.checked_sub(1)
         } else {
             Some(self.cursor.depth_left)
@@ -138,7 +142,7 @@ impl<'a> Reader<'a> {
         }
         // The general path works on a copy, so this reader's address never escapes
         // and its fields stay in registers on the fast path.
-        let (rest, header, content) = read_expected_general(self.cursor.clone(), expected)?;
+        let (rest, header, content) = read_expected_general(self.cursor.clone(), expected, nests)?;
         self.cursor = rest;
         Ok((header, content))
     }
@@ -160,7 +164,7 @@ impl<'a> Reader<'a> {
 
     #[inline(always)]
     fn read_tagged_value<T: DecodeValue<'a>>(&mut self, tag: Tag) -> Result<T> {
-        let (header, mut content) = self.read_expected(tag)?;
+        let (header, mut content) = self.read_expected(tag, true)?;
         let value = T::decode_value(&mut content, header)?;
         content.finish()?;
         Ok(value)
@@ -280,6 +284,7 @@ fn peek_high_tag(mut probe: Cursor<'_>) -> Option<Tag> {
 fn read_expected_general<'a>(
     cursor: Cursor<'a>,
     expected: Tag,
+    nests: bool,
 ) -> Result<(Cursor<'a>, Header, Reader<'a>)> {
     let offset = cursor.offset();
     let actual = Tag::read(&mut cursor.clone())?;
@@ -290,7 +295,7 @@ fn read_expected_general<'a>(
         ));
     }
     let (mut cursor, header) = Header::read(cursor)?;
-    let content = if header.tag.is_constructed() {
+    let content = if nests && header.tag.is_constructed() {
         cursor.nested(header.length)?
     } else {
         cursor.split(header.length)?

@@ -49,7 +49,7 @@ macro_rules! text_string {
                 let offset = content.offset();
                 let bytes = content.read_rest();
                 let invalid = |position| {
-                    Error::new(ErrorKind::InvalidCharacter { tag: $tag, position }, offset + position)
+                    Error::new(ErrorKind::InvalidCharacter { tag: $tag, position }, offset.wrapping_add(position))
                 };
                 if let Some(position) = ($check)(bytes) {
                     return Err(invalid(position));
@@ -150,7 +150,7 @@ macro_rules! octet_string_type {
                 match ($check)(bytes) {
                     Some(position) => Err(Error::new(
                         ErrorKind::InvalidCharacter { tag: $tag, position },
-                        offset + position,
+                        offset.wrapping_add(position),
                     )),
                     None => Ok(Self(bytes)),
                 }

@@ -323,7 +323,7 @@ impl Header {
         let header = Header {
             tag,
             length,
-            header_len: cursor.offset() - offset,
+            header_len: cursor.offset().wrapping_sub(offset),
             offset,
         };
         Ok((cursor, header))

@@ -148,7 +148,7 @@ impl<'a> Reader<'a> {
             4 => self.read_u32()? as usize,
             width => return self.read_wide_vector_length(range, width),
         };
-        let offset = self.offset() - range.prefix_width();
+        let offset = self.offset().wrapping_sub(range.prefix_width());
         range.check(length, offset)?;
         Ok(length)
     }
