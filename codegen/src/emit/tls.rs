@@ -642,6 +642,7 @@ impl<'s> Emitter<'s> {
             }
 
             impl ::rfcodec::tls::Enumerated for #name {
+                #[inline]
                 fn value(&self) -> u64 {
                     match self {
                         #(#value_arms)*
@@ -664,10 +665,12 @@ impl<'s> Emitter<'s> {
             }
 
             impl ::rfcodec::tls::Encode for #name {
+                #[inline]
                 fn encoded_len(&self) -> usize {
                     #width_literal
                 }
 
+                #[inline]
                 fn encode_to(&self, writer: &mut ::rfcodec::tls::Writer<'_>) -> ::rfcodec::Result<()> {
                     writer.write_uint(#width_literal, ::rfcodec::tls::Enumerated::value(self))
                 }
@@ -720,12 +723,14 @@ impl<'s> Emitter<'s> {
 
                     impl #generics ::rfcodec::tls::Encode for #name #generics {
                         #[allow(unused_parens)]
+                        #[inline]
                         fn encoded_len(&self) -> usize {
                             let Self(value) = self;
                             #len
                         }
 
                         #[allow(unused_parens)]
+                        #[inline]
                         fn encode_to(&self, writer: &mut ::rfcodec::tls::Writer<'_>) -> ::rfcodec::Result<()> {
                             let Self(value) = self;
                             let mut encode = || -> ::rfcodec::Result<()> {
@@ -878,12 +883,14 @@ impl<'s> Emitter<'s> {
 
             impl #generics ::rfcodec::tls::Encode for #name #generics {
                 #[allow(unused_variables, unused_parens)]
+                #[inline]
                 fn encoded_len(&self) -> usize {
                     #bind
                     #len_sum
                 }
 
                 #[allow(unused_variables, unused_parens, unused_mut)]
+                #[inline]
                 fn encode_to(&self, writer: &mut ::rfcodec::tls::Writer<'_>) -> ::rfcodec::Result<()> {
                     #bind
                     let mut encode = || -> ::rfcodec::Result<()> {
@@ -1410,11 +1417,13 @@ impl<'s> Emitter<'s> {
                 }
 
                 impl ::rfcodec::tls::Encode for #name<'_> {
+                    #[inline]
                     fn encoded_len(&self) -> usize {
                         let Self { algorithm, signature } = self;
                         ::rfcodec::tls::Encode::encoded_len(algorithm) + #len
                     }
 
+                    #[inline]
                     fn encode_to(&self, writer: &mut ::rfcodec::tls::Writer<'_>) -> ::rfcodec::Result<()> {
                         let Self { algorithm, signature } = self;
                         ::rfcodec::tls::Encode::encode_to(algorithm, writer)
@@ -1743,6 +1752,7 @@ impl<'s> Emitter<'s> {
 
             impl #generics ::rfcodec::tls::Encode for #enum_name #generics {
                 #[allow(unused_variables, unused_parens)]
+                #[inline]
                 fn encoded_len(&self) -> usize {
                     match self {
                         #(#len_arms)*
@@ -1750,6 +1760,7 @@ impl<'s> Emitter<'s> {
                 }
 
                 #[allow(unused_variables, unused_parens)]
+                #[inline]
                 fn encode_to(&self, writer: &mut ::rfcodec::tls::Writer<'_>) -> ::rfcodec::Result<()> {
                     match self {
                         #(#encode_arms)*

@@ -237,6 +237,7 @@ pub fn unknown_enum_value<T>(value: u64, offset: usize) -> Result<T> {
 macro_rules! impl_enumerated {
     ($($type:ty),*) => {$(
         impl Enumerated for $type {
+            #[inline]
             fn value(&self) -> u64 {
                 u64::from(*self)
             }
@@ -247,6 +248,7 @@ macro_rules! impl_enumerated {
 impl_enumerated!(u8, u16, u32, u64);
 
 impl Enumerated for bool {
+    #[inline]
     fn value(&self) -> u64 {
         u64::from(*self)
     }
@@ -293,10 +295,12 @@ impl<'a> Decode<'a> for Uint24 {
 }
 
 impl Encode for Uint24 {
+    #[inline]
     fn encoded_len(&self) -> usize {
         3
     }
 
+    #[inline]
     fn encode_to(&self, writer: &mut Writer<'_>) -> Result<()> {
         writer.write_uint(3, u64::from(self.0))
     }
@@ -311,10 +315,12 @@ impl<'a, const N: usize> Decode<'a> for &'a [u8; N] {
 }
 
 impl<const N: usize> Encode for [u8; N] {
+    #[inline]
     fn encoded_len(&self) -> usize {
         N
     }
 
+    #[inline]
     fn encode_to(&self, writer: &mut Writer<'_>) -> Result<()> {
         writer.write_bytes(&self[..]);
         Ok(())
@@ -334,10 +340,12 @@ impl<'a, T: Decode<'a>> Decode<'a> for Option<T> {
 }
 
 impl<T: Encode> Encode for Option<T> {
+    #[inline]
     fn encoded_len(&self) -> usize {
         1 + self.as_ref().map_or(0, Encode::encoded_len)
     }
 
+    #[inline]
     fn encode_to(&self, writer: &mut Writer<'_>) -> Result<()> {
         match self {
             None => {
@@ -353,20 +361,24 @@ impl<T: Encode> Encode for Option<T> {
 }
 
 impl<T: Encode + ?Sized> Encode for &T {
+    #[inline]
     fn encoded_len(&self) -> usize {
         (**self).encoded_len()
     }
 
+    #[inline]
     fn encode_to(&self, writer: &mut Writer<'_>) -> Result<()> {
         (**self).encode_to(writer)
     }
 }
 
 impl<T: Encode + ?Sized> Encode for alloc::boxed::Box<T> {
+    #[inline]
     fn encoded_len(&self) -> usize {
         (**self).encoded_len()
     }
 
+    #[inline]
     fn encode_to(&self, writer: &mut Writer<'_>) -> Result<()> {
         (**self).encode_to(writer)
     }

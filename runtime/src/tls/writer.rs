@@ -13,11 +13,13 @@ pub struct Writer<'w> {
 }
 
 impl<'w> Writer<'w> {
+    #[inline]
     pub fn new(out: &'w mut Vec<u8>) -> Self {
         Self { out }
     }
 
     /// Returns the number of bytes in the buffer, the offset errors report.
+    #[inline]
     pub fn position(&self) -> usize {
         self.out.len()
     }
@@ -67,6 +69,7 @@ impl<'w> Writer<'w> {
     }
 
     /// Writes a fixed vector, failing unless `bytes` has exactly `size` bytes.
+    #[inline]
     pub fn write_fixed(&mut self, size: usize, bytes: &[u8]) -> Result<()> {
         if bytes.len() != size {
             return Err(Error::new(
