@@ -156,6 +156,17 @@ impl<'a> Cursor<'a> {
         }
     }
 
+    /// Returns `result`, or `TrailingData` when it is a value and bytes are left. The
+    /// value is returned where it lies rather than moved past a `?`, which would copy it
+    /// through the stack.
+    #[inline(always)]
+    pub(crate) fn finish_with<T>(&self, result: Result<T>) -> Result<T> {
+        if result.is_ok() && !self.rest.is_empty() {
+            return Err(trailing(self.rest.len(), self.offset()));
+        }
+        result
+    }
+
     /// Fails with `TrailingData` unless every byte was read.
     #[inline]
     pub(crate) fn finish(&self) -> Result<()> {
@@ -174,4 +185,10 @@ impl<'a> Cursor<'a> {
 #[inline(never)]
 fn truncated(needed: usize, available: usize, offset: usize) -> Error {
     Error::new(ErrorKind::Truncated { needed, available }, offset)
+}
+
+#[cold]
+#[inline(never)]
+fn trailing(count: usize, offset: usize) -> Error {
+    Error::new(ErrorKind::TrailingData { count }, offset)
 }

@@ -51,6 +51,12 @@ impl<'a> Reader<'a> {
         self.cursor.finish()
     }
 
+    /// Returns `result`, or `TrailingData` when it is a value and bytes are left.
+    #[inline(always)]
+    pub(crate) fn finish_with<T>(&self, result: Result<T>) -> Result<T> {
+        self.cursor.finish_with(result)
+    }
+
     /// Runs `decode` and also returns the exact bytes it read, for values whose signature
     /// covers their encoding as received.
     #[inline]
@@ -165,9 +171,8 @@ impl<'a> Reader<'a> {
     #[inline(always)]
     fn read_tagged_value<T: DecodeValue<'a>>(&mut self, tag: Tag) -> Result<T> {
         let (header, mut content) = self.read_expected(tag, true)?;
-        let value = T::decode_value(&mut content, header)?;
-        content.finish()?;
-        Ok(value)
+        let result = T::decode_value(&mut content, header);
+        content.finish_with(result)
     }
 
     /// Reads an IMPLICIT-tagged value: `tag`'s class and number with `T`'s constructed bit.
@@ -178,11 +183,11 @@ impl<'a> Reader<'a> {
 
     /// Reads an EXPLICIT-tagged value: a constructed TLV tagged `tag` that contains exactly
     /// one TLV of `T`.
+    #[inline]
     pub fn read_explicit<T: Decode<'a>>(&mut self, tag: Tag) -> Result<T> {
         let mut content = self.read_tlv(tag.constructed())?;
-        let value = T::decode_from(&mut content)?;
-        content.finish()?;
-        Ok(value)
+        let result = T::decode_from(&mut content);
+        content.finish_with(result)
     }
 
     /// Decodes `T` when the next tag is `tag`, else returns `None`, for OPTIONAL
@@ -215,9 +220,8 @@ impl<'a> Reader<'a> {
         decode: impl FnOnce(&mut Self) -> Result<T>,
     ) -> Result<T> {
         let mut content = self.read_tlv(tag)?;
-        let value = decode(&mut content)?;
-        content.finish()?;
-        Ok(value)
+        let result = decode(&mut content);
+        content.finish_with(result)
     }
 
     /// Reads any one TLV as it is.

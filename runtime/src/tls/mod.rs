@@ -140,9 +140,8 @@ pub trait Decode<'a>: Sized {
     #[inline]
     fn decode_with(input: &'a [u8], options: DecodeOptions) -> Result<Self> {
         let mut reader = Reader::with_options(input, options);
-        let value = Self::decode_from(&mut reader)?;
-        reader.finish()?;
-        Ok(value)
+        let result = Self::decode_from(&mut reader);
+        reader.finish_with(result)
     }
 }
 

@@ -51,6 +51,12 @@ impl<'a> Reader<'a> {
         self.cursor.finish()
     }
 
+    /// Returns `result`, or `TrailingData` when it is a value and bytes are left.
+    #[inline(always)]
+    pub(crate) fn finish_with<T>(&self, result: Result<T>) -> Result<T> {
+        self.cursor.finish_with(result)
+    }
+
     /// Runs `decode` one nesting level deeper; recursion through `optional<T>` uses it.
     #[inline]
     pub fn enter<T>(&mut self, decode: impl FnOnce(&mut Self) -> Result<T>) -> Result<T> {
