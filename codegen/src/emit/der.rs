@@ -775,7 +775,9 @@ impl<'i> Emitter<'i> {
             let (component, field, wire) = &coded[index];
             let label = &component.name;
             let read = wire.decode(&reader);
-            decode.push(quote! { let #field = #read.map_err(|error| error.in_field(#label))?; });
+            decode.push(quote! {
+                let #field = #read.map_err(|error| error.in_field(#label).in_type(#schema_name))?;
+            });
             let write = wire.encode(&quote! { #field }, &writer);
             encode.push(quote! {
                 let mut field = || -> ::rfcodec::Result<()> { #write Ok(()) };
@@ -788,7 +790,8 @@ impl<'i> Emitter<'i> {
             decode.push(quote! {
                 let unknown_additions = reader.remaining();
                 while !reader.is_empty() {
-                    <::rfcodec::der::Any as ::rfcodec::der::Decode>::decode_from(reader)?;
+                    <::rfcodec::der::Any as ::rfcodec::der::Decode>::decode_from(reader)
+                        .map_err(|error| error.in_type(#schema_name))?;
                 }
             });
             encode.push(quote! { writer.write_bytes(unknown_additions); });
@@ -800,12 +803,11 @@ impl<'i> Emitter<'i> {
             StructureKind::Set => quote! { ::rfcodec::der::Tag::SET },
             _ => quote! { ::rfcodec::der::Tag::SEQUENCE },
         };
+        // Each field maps its own error, so the value is built in the return slot rather
+        // than in a closure's result and then moved.
         let content_decode = quote! {
-            let mut decode = || -> ::rfcodec::Result<Self> {
-                #(#decode)*
-                Ok(Self { #(#bind_names),* })
-            };
-            decode().map_err(|error| error.in_type(#schema_name))
+            #(#decode)*
+            Ok(Self { #(#bind_names),* })
         };
         let content_encode = quote! {
             let Self { #(#bind_names),* } = self;
