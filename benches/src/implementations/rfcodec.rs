@@ -16,13 +16,21 @@ use crate::values;
 const SCT_RANGE: VectorRange = VectorRange::new(1, 65535);
 
 /// Decodes the TLS SCT list and each SCT in it.
+///
+/// Each SCT is visited inside the `Result` it was decoded into. Taking it out with `?`
+/// moves the 56-byte struct, which LLVM copies with 16-byte loads right after the
+/// decoder's 8-byte stores, so the loads wait for store forwarding to fail.
 pub fn decode_sct_list<'a>(
     bytes: &'a [u8],
     mut visit: impl FnMut(&SignedCertificateTimestamp<'a>),
 ) -> Result<()> {
     let list = SignedCertificateTimestampList::decode(bytes)?;
     for serialized in list.sct_list.iter() {
-        visit(&SignedCertificateTimestamp::decode(serialized.0)?);
+        let sct = SignedCertificateTimestamp::decode(serialized.0);
+        match &sct {
+            Ok(sct) => visit(sct),
+            Err(_) => return sct.map(|_| ()),
+        }
     }
     Ok(())
 }
@@ -67,8 +75,8 @@ pub fn certificate_signatures<'a>(
     };
     let list = <&[u8]>::decode(extension.extn_value)?;
     decode_sct_list(list, |sct| {
-        if let Ok(signature) = EcdsaSigValue::decode(sct.signature.signature) {
-            visit(&signature);
+        if let Ok(signature) = &EcdsaSigValue::decode(sct.signature.signature) {
+            visit(signature);
         }
     })
 }
