@@ -30,16 +30,19 @@ fn main() {
         eprintln!("{USAGE}");
         std::process::exit(2);
     };
+
     let inputs = Inputs::load();
     let handwritten = implementation == "handwritten";
     if !handwritten && implementation != "rfcodec" {
         eprintln!("{USAGE}");
         std::process::exit(2);
     }
+
     let mut handwritten_scts = Vec::new();
     handwritten::decode_sct_list(inputs.sct_list(), |sct| handwritten_scts.push(*sct)).unwrap();
     let mut rfcodec_scts = Vec::new();
     rfcodec::decode_sct_list(inputs.sct_list(), |sct| rfcodec_scts.push(sct.clone())).unwrap();
+
     let operation: Box<dyn Fn()> = match (operation.as_str(), handwritten) {
         ("sct-decode", true) => Box::new(|| {
             handwritten::decode_sct_list(black_box(inputs.sct_list()), |sct| _ = black_box(sct))
@@ -100,6 +103,7 @@ fn main() {
             std::process::exit(2);
         }
     };
+
     run_operation(&*operation, iterations);
 }
 
