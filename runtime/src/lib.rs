@@ -51,9 +51,10 @@ pub struct DecodeOptions {
     /// inside another (TLS inside a DER OCTET STRING, or the reverse). Offsets past
     /// `usize::MAX` wrap around to 0.
     pub base_offset: usize,
-    /// The limit the top-level decode set, which errors report; `max_depth` shrinks as a
-    /// nested decode starts deeper.
-    depth_limit: u32,
+    /// Levels the enclosing decode had entered where this input starts, 0 for a
+    /// top-level decode. Errors report this plus `max_depth` as the limit, so the limit
+    /// stays correct when a caller sets the public `max_depth` field directly.
+    depth_entered: u32,
 }
 
 impl Default for DecodeOptions {
@@ -61,7 +62,7 @@ impl Default for DecodeOptions {
         Self {
             max_depth: DEFAULT_MAX_DEPTH,
             base_offset: 0,
-            depth_limit: DEFAULT_MAX_DEPTH,
+            depth_entered: 0,
         }
     }
 }
@@ -71,7 +72,7 @@ impl DecodeOptions {
     pub fn with_max_depth(self, max_depth: u32) -> Self {
         Self {
             max_depth,
-            depth_limit: max_depth,
+            depth_entered: 0,
             ..self
         }
     }
@@ -79,14 +80,14 @@ impl DecodeOptions {
     /// Returns the limit that depth errors report.
     #[inline]
     pub fn depth_limit(&self) -> u32 {
-        self.depth_limit.max(self.max_depth)
+        self.max_depth.saturating_add(self.depth_entered)
     }
 
     pub(crate) fn nested(depth_left: u32, depth_limit: u32, base_offset: usize) -> Self {
         Self {
             max_depth: depth_left,
             base_offset,
-            depth_limit,
+            depth_entered: depth_limit.saturating_sub(depth_left),
         }
     }
 

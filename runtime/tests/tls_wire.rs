@@ -458,6 +458,35 @@ fn recursion_stops_at_depth_limit() {
 }
 
 #[test]
+fn max_depth_field_sets_reported_limit() {
+    // `max_depth` is a public field, so a caller may set it without `with_max_depth`.
+    let mut input = vec![1u8; 10];
+    input.push(0);
+    let mut options = DecodeOptions::default();
+    options.max_depth = 3;
+    assert_eq!(options.depth_limit(), 3);
+    let (kind, offset) = kind_at(Node::decode_with(&input, options));
+    assert_eq!(kind, ErrorKind::DepthLimitExceeded { limit: 3 });
+    assert_eq!(offset, 4, "the 4th nested value would start there");
+}
+
+#[test]
+fn max_depth_field_counts_levels_entered() {
+    // Options taken two levels down and then given two more levels have a limit of 4.
+    let mut input = vec![1u8; 10];
+    input.push(0);
+    let mut reader = Reader::new(&input);
+    let mut options = reader
+        .enter(|first| first.enter(|second| Ok(second.options())))
+        .unwrap();
+    assert_eq!(options.depth_limit(), 64);
+    options.max_depth = 2;
+    assert_eq!(options.depth_limit(), 4);
+    let (kind, _) = kind_at(Node::decode_with(&input, options));
+    assert_eq!(kind, ErrorKind::DepthLimitExceeded { limit: 4 });
+}
+
+#[test]
 fn nested_vectors_stop_at_depth_limit() {
     // Ten nested one-byte-prefix vectors, decoded under a limit of 4.
     let input: Vec<u8> = (0..10u8).map(|level| 9 - level).collect();
