@@ -236,6 +236,10 @@ impl fmt::Display for Error {
 impl fmt::Display for ErrorKind {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match *self {
+            Self::Truncated {
+                needed,
+                available: 1,
+            } => write!(f, "length {needed} exceeds the 1 byte left"),
             Self::Truncated { needed, available } => {
                 write!(f, "length {needed} exceeds the {available} bytes left")
             }

@@ -890,3 +890,10 @@ fn read_primitive_ignores_depth_limit() {
         assert!(reader.is_empty());
     }
 }
+
+#[test]
+fn empty_static_integer_is_not_negative() {
+    let empty = Integer::from_static(&[]);
+    assert!(!empty.is_negative());
+    assert_eq!(empty.unsigned_bytes(), Some(&[][..]));
+}

@@ -525,7 +525,7 @@ fn list_decodes_and_reports_element_index() {
     assert_eq!(error.offset(), 3);
     assert_eq!(
         error.to_string(),
-        "[1]: length 2 exceeds the 1 bytes left at offset 3"
+        "[1]: length 2 exceeds the 1 byte left at offset 3"
     );
 }
 

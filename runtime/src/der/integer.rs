@@ -90,7 +90,7 @@ impl<'a> Integer<'a> {
     }
 
     pub fn is_negative(&self) -> bool {
-        self.bytes[0] & 0x80 != 0
+        self.bytes.first().is_some_and(|&byte| byte & 0x80 != 0)
     }
 
     /// Returns the big-endian magnitude without a sign octet, or `None` when negative;
