@@ -103,14 +103,21 @@ fn is_local(path: &crate::tls::ir::FieldPath, owner: TypeId) -> bool {
 
 /// Returns the statement decoding a planned field into its local variable; a check that
 /// yields nothing is a plain statement.
-fn decode_statement(plan: &FieldPlan) -> TokenStream {
+/// Returns the statement that decodes one field. With `type_name`, the field's error
+/// also names the type, so the struct needs no closure around its fields and its value
+/// is built where it is returned.
+fn decode_statement(plan: &FieldPlan, type_name: Option<&str>) -> TokenStream {
     let local = &plan.local;
     let expression = &plan.decode;
     let label = &plan.label;
+    let map = match type_name {
+        Some(type_name) => quote! { .map_err(|error| error.in_field(#label).in_type(#type_name)) },
+        None => quote! { .map_err(|error| error.in_field(#label)) },
+    };
     if local == "_" {
-        quote! { #expression.map_err(|error| error.in_field(#label))?; }
+        quote! { #expression #map?; }
     } else {
-        quote! { let #local = #expression.map_err(|error| error.in_field(#label))?; }
+        quote! { let #local = #expression #map?; }
     }
 }
 
@@ -811,7 +818,10 @@ impl<'s> Emitter<'s> {
                 stored_names.push(field.clone());
             }
         }
-        let decode: Vec<TokenStream> = plans.iter().map(decode_statement).collect();
+        let decode: Vec<TokenStream> = plans
+            .iter()
+            .map(|plan| decode_statement(plan, Some(&type_name)))
+            .collect();
         let encode: Vec<TokenStream> = plans
             .iter()
             .map(|plan| {
@@ -834,11 +844,16 @@ impl<'s> Emitter<'s> {
                     #[allow(unused_variables, unused_mut)]
                     #[inline]
                     fn decode_from(reader: &mut ::rfcodec::tls::Reader<'a>) -> ::rfcodec::Result<Self> {
-                        let mut decode = || -> ::rfcodec::Result<Self> {
+                        // Fields read a local copy, which stays in registers, and the
+                        // caller's reader moves on only once the whole value has decoded.
+                        let mut local = reader.clone();
+                        let value = {
+                            let reader = &mut local;
                             #(#decode)*
-                            Ok(#construct)
+                            #construct
                         };
-                        decode().map_err(|error| error.in_type(#type_name))
+                        *reader = local;
+                        Ok(value)
                     }
                 }
             },
@@ -853,11 +868,8 @@ impl<'s> Emitter<'s> {
                             context: #selector,
                             reader: &mut ::rfcodec::tls::Reader<'a>,
                         ) -> ::rfcodec::Result<Self> {
-                            let mut decode = || -> ::rfcodec::Result<Self> {
-                                #(#decode)*
-                                Ok(#construct)
-                            };
-                            decode().map_err(|error| error.in_type(#type_name))
+                            #(#decode)*
+                            Ok(#construct)
                         }
 
                         fn matches(&self, _context: #selector) -> bool {
@@ -1406,13 +1418,11 @@ impl<'s> Emitter<'s> {
                 impl<'a> ::rfcodec::tls::Decode<'a> for #name<'a> {
                     #[inline]
                     fn decode_from(reader: &mut ::rfcodec::tls::Reader<'a>) -> ::rfcodec::Result<Self> {
-                        let mut decode = || -> ::rfcodec::Result<Self> {
-                            let algorithm = ::rfcodec::tls::Decode::decode_from(reader)
-                                .map_err(|error| error.in_field("algorithm"))?;
-                            let signature = #decode.map_err(|error| error.in_field("signature"))?;
-                            Ok(Self { algorithm, signature })
-                        };
-                        decode().map_err(|error| error.in_type("DigitallySigned"))
+                        let algorithm = ::rfcodec::tls::Decode::decode_from(reader)
+                            .map_err(|error| error.in_field("algorithm").in_type("DigitallySigned"))?;
+                        let signature = #decode
+                            .map_err(|error| error.in_field("signature").in_type("DigitallySigned"))?;
+                        Ok(Self { algorithm, signature })
                     }
                 }
 
@@ -1664,7 +1674,10 @@ impl<'s> Emitter<'s> {
                 }
             };
             variants.push(declaration);
-            let decode: Vec<TokenStream> = plans.iter().map(decode_statement).collect();
+            let decode: Vec<TokenStream> = plans
+                .iter()
+                .map(|plan| decode_statement(plan, None))
+                .collect();
             decode_arms.push(quote! { #pattern => { #(#decode)* Ok(#construct) } });
             let wildcard = if plans.is_empty() {
                 quote! { Self::#variant }
