@@ -137,7 +137,11 @@ pub trait Decode<'a>: Sized {
     }
 
     /// Decodes a value that must span all of `input`, under `options`.
-    #[inline]
+    ///
+    /// Kept out of line so that the value's decoder can be inlined here, where the
+    /// reader is a local held in registers. When this was inlined into a caller's loop,
+    /// LLVM kept the decoder out of line with the reader in memory.
+    #[inline(never)]
     fn decode_with(input: &'a [u8], options: DecodeOptions) -> Result<Self> {
         let mut reader = Reader::with_options(input, options);
         let result = Self::decode_from(&mut reader);
