@@ -67,7 +67,7 @@ impl<'a> Cursor<'a> {
     }
 
     /// Returns the error for a read of `needed` bytes past the end. The cold part takes
-    /// plain values, so the cursor's address never escapes and its fields can stay in
+    /// plain values, so the cursor's address need not escape and its fields can stay in
     /// registers.
     #[inline(always)]
     fn truncated(&self, needed: usize) -> Error {
@@ -172,7 +172,7 @@ impl<'a> Cursor<'a> {
     pub(crate) fn finish(&self) -> Result<()> {
         match self.rest.len() {
             0 => Ok(()),
-            count => Err(Error::new(ErrorKind::TrailingData { count }, self.offset())),
+            count => Err(trailing(count, self.offset())),
         }
     }
 

@@ -844,7 +844,7 @@ impl<'s> Emitter<'s> {
                     #[allow(unused_variables, unused_mut)]
                     #[inline]
                     fn decode_from(reader: &mut ::rfcodec::tls::Reader<'a>) -> ::rfcodec::Result<Self> {
-                        // Fields read a local copy, which stays in registers, and the
+                        // Fields read a local copy, which can stay in registers, and the
                         // caller's reader moves on only once the whole value has decoded.
                         let mut local = reader.clone();
                         let value = {

@@ -80,7 +80,7 @@ impl<'a> Reader<'a> {
         if first & 0x1f != 0x1f {
             return Some(Tag::from_first_octet(first));
         }
-        peek_high_tag(self.cursor.clone())
+        next_tag_general(self.cursor.clone()).ok()
     }
 
     /// Returns the next tag without reading it, failing when the input ends or the
@@ -124,10 +124,9 @@ impl<'a> Reader<'a> {
     /// TLV's content is one nesting level deeper.
     #[inline(always)]
     fn read_expected(&mut self, expected: Tag, nests: bool) -> Result<(Header, Reader<'a>)> {
-        // Almost every TLV has a one-octet tag and a length of at most two octets, and
-        // the tag is a constant in generated code, so this path compiles to a few
-        // compares. Anything else, errors included, takes the general path.
-        // The depth limit also sends a decode there, which reports it after the header.
+        // Most TLVs in certificates have a one-octet tag and a length of at most two
+        // octets, so this path is a few compares. Everything else, errors and the depth
+        // limit included, takes the general path.
         let depth_left = if nests && expected.is_constructed() {
             self.cursor.depth_left.checked_sub(1)
         } else {
@@ -146,8 +145,8 @@ impl<'a> Reader<'a> {
             let cursor = self.cursor.split_header(header_len, length, depth_left);
             return Ok((header, Reader { cursor }));
         }
-        // The general path works on a copy, so this reader's address never escapes
-        // and its fields stay in registers on the fast path.
+        // The general path works on a copy, so this reader's address need not escape
+        // and its fields can stay in registers on the fast path.
         let (rest, header, content) = read_expected_general(self.cursor.clone(), expected, nests)?;
         self.cursor = rest;
         Ok((header, content))
@@ -274,12 +273,6 @@ fn short_header(input: &[u8], identifier: u8) -> Option<(usize, usize)> {
 #[inline(never)]
 fn next_tag_general(mut probe: Cursor<'_>) -> Result<Tag> {
     Tag::read(&mut probe)
-}
-
-/// Reads the tag of a TLV whose identifier octets take more than one octet.
-#[inline(never)]
-fn peek_high_tag(mut probe: Cursor<'_>) -> Option<Tag> {
-    Tag::read(&mut probe).ok()
 }
 
 /// Reads a TLV that must carry `expected` in any form DER allows, returning the cursor

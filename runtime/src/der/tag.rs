@@ -281,7 +281,7 @@ pub struct Header {
 impl Header {
     /// Reads a tag and a definite length in minimal form, and checks that the content
     /// octets exist. Returns the cursor after the header, taken and given back by value
-    /// so that the caller's cursor never escapes to the general path.
+    /// so that the caller's cursor need not escape to the general path.
     #[inline]
     pub(crate) fn read(mut cursor: Cursor<'_>) -> Result<(Cursor<'_>, Header)> {
         // A one-octet tag with a short-form length that fits needs none of the checks

@@ -143,8 +143,8 @@ impl<'a> Reader<'a> {
     }
 
     /// Reads a length prefix as wide as `range` needs and checks the length against it.
-    /// Generated code passes a constant range, so once inlined the width is a constant
-    /// and the prefix one load.
+    /// Generated code passes a constant range, so once this is inlined the width is a
+    /// constant and reading the prefix is one load.
     #[inline(always)]
     fn read_vector_length(&mut self, range: VectorRange) -> Result<usize> {
         let length = match range.prefix_width() {
